@@ -1,0 +1,108 @@
+"""Check a contributor's Markdown body for what must not reach the site.
+
+Raw HTML is limited to a few harmless inline tags without attributes, and
+link targets to web, mail and relative addresses: no script, no iframe, no
+`javascript:` link, whatever the Markdown hides them in.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+ALLOWED_TAGS = frozenset({"abbr", "b", "br", "del", "em", "i", "ins", "kbd", "mark",
+                          "s", "small", "strong", "sub", "sup", "u"})
+ALLOWED_ATTRIBUTES = frozenset({"title"})  # <abbr title="...">
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*)>")
+
+
+def check_body(body: str, first_line: int) -> list[tuple[int, str, str]]:
+    """Return (line, code, French message) for every unsafe thing in `body`."""
+    found: list[tuple[int, str, str]] = []
+    text = _blank_code(body)
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        for pattern in (_INLINE_LINK, _REFERENCE, _AUTOLINK):
+            for match in pattern.finditer(line):
+                target = match.group(1)
+                if pattern is _AUTOLINK and target.lower().startswith(SAFE_SCHEMES):
+                    continue
+                problem = unsafe_target(target)
+                if problem:
+                    found.append((number, "unsafe-link", problem))
+    scanner = _TagScanner()
+    scanner.feed(_AUTOLINK.sub(lambda m: " " * len(m.group(0)), text))
+    scanner.close()
+    for line, message in scanner.found:
+        found.append((first_line + line - 1, "unsafe-html", message))
+    return sorted(set(found))  # a refused tag's end tag says nothing new
+
+
+def unsafe_target(target: str) -> str | None:
+    """Say why a link target is refused, or None when it is fine."""
+    # Browsers decode entities in href (javascript&#58;) and skip control characters.
+    cleaned = re.sub(r"[\x00-\x20]", "", html.unescape(target)).lower()
+    scheme = urlsplit(cleaned).scheme if ":" in cleaned.split("/", 1)[0] else ""
+    if scheme and scheme not in SAFE_SCHEMES:
+        return (f"lien « {target[:60]} » refusé : seules les adresses http://, https://, "
+                "mailto: et les chemins relatifs sont permis")
+    return None
+
+
+def _blank_code(body: str) -> str:
+    """Blank out code blocks and spans (their text is shown, never run)."""
+    lines = body.split("\n")
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)[0] * 3
+            lines[index] = ""
+        elif fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+            lines[index] = ""
+        elif line.startswith("    ") or line.startswith("\t"):
+            continue  # indented code keeps its text: harmless, but tags stay visible
+        else:
+            lines[index] = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+    return "\n".join(lines)
+
+
+class _TagScanner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self._check(tag, attrs)
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        self._check(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in ALLOWED_TAGS:  # a lone </div> would break the page layout
+            self._refuse(tag)
+
+    def _check(self, tag: str, attrs: list) -> None:
+        if tag not in ALLOWED_TAGS:
+            self._refuse(tag)
+            return
+        for name, _value in attrs:
+            if name not in ALLOWED_ATTRIBUTES:
+                line, _ = self.getpos()
+                self.found.append((line, f"attribut HTML « {name} » refusé dans <{tag}> : "
+                                         "retirez-le"))
+
+    def _refuse(self, tag: str) -> None:
+        line, _ = self.getpos()
+        hint = " (une image s'écrit ![description](photo.jpg))" if tag == "img" else ""
+        hint = hint or " (un lien s'écrit [texte](https://adresse))" if tag == "a" else hint
+        self.found.append((line, f"balise HTML <{tag}> refusée : écrivez en Markdown{hint}"))

@@ -1,0 +1,43 @@
+"""Labels and dates in the programme's language, from `bulle/locales/<lang>.yml`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+LOCALES = Path(__file__).parent / "locales"
+DEFAULT_LANGUAGE = "fr"
+
+
+@lru_cache(maxsize=None)
+def load_locale(language: str) -> dict:
+    """The labels of `language`, completed by the default language's."""
+    base = yaml.safe_load((LOCALES / f"{DEFAULT_LANGUAGE}.yml").read_text(encoding="utf-8"))
+    path = LOCALES / f"{language}.yml"
+    if language != DEFAULT_LANGUAGE and path.is_file():
+        base = {**base, **yaml.safe_load(path.read_text(encoding="utf-8"))}
+    return base
+
+
+def available_languages() -> list[str]:
+    return sorted(path.stem for path in LOCALES.glob("*.yml"))
+
+
+class Translator:
+    """`t(key, **values)` and `date(d)` for one language."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.labels = load_locale(language)
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = self.labels[key]
+        return text.format(**values) if values else text
+
+    def date(self, day: dt.date) -> str:
+        """« 1er février 2019 » in French, « 1 February 2019 » style elsewhere."""
+        number = self.labels.get("first_day", "1") if day.day == 1 else str(day.day)
+        return f"{number} {self.labels['months'][day.month - 1]} {day.year}"

@@ -1,0 +1,182 @@
+"""Frozen domain objects: what the site is made of once the content is valid."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a source file, located at a line when known."""
+
+    path: str
+    line: int | None
+    code: str
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        label = "erreur" if self.is_error else "avertissement"
+        return f"{where}: {label} : {self.message}"
+
+
+@dataclass(frozen=True)
+class Term:
+    """A vocabulary term: a stable ASCII id with labels per language."""
+
+    id: str
+    labels: Mapping[str, str]
+    order: int
+    state: str | None = None
+    descriptions: Mapping[str, str] = field(default_factory=dict)
+
+    def label(self, language: str) -> str:
+        return self.labels.get(language) or next(iter(self.labels.values()))
+
+    def description(self, language: str) -> str:
+        if not self.descriptions:
+            return ""
+        return self.descriptions.get(language) or next(iter(self.descriptions.values()))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """An ordered list of terms, looked up by id."""
+
+    name: str
+    terms: tuple[Term, ...]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(term.id for term in self.terms)
+
+    def get(self, term_id: str) -> Term | None:
+        for term in self.terms:
+            if term.id == term_id:
+                return term
+        return None
+
+    def __getitem__(self, term_id: str) -> Term:
+        term = self.get(term_id)
+        if term is None:
+            raise KeyError(term_id)
+        return term
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who runs the programme and where its site lives."""
+
+    name: str
+    city: str
+    organisation: str
+    description: str
+    site_url: str
+    repository: str | None
+    branch: str
+    contact: str | None
+    language: str
+    demo: bool
+
+
+@dataclass(frozen=True)
+class Programme:
+    """The programme file: identity plus the vocabularies the content uses."""
+
+    identity: Identity
+    phases: Vocabulary
+    award_kinds: Vocabulary
+    entry_kinds: Vocabulary
+    themes: Vocabulary
+
+    def vocabulary(self, name: str) -> Vocabulary:
+        return getattr(self, name)
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image of the project folder, as a path relative to that folder."""
+
+    path: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One step of a project's history."""
+
+    name: str
+    start: dt.date
+    end: dt.date | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Award:
+    name: str
+    date: dt.date
+    kind: str
+    by: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Project:
+    slug: str
+    title: str
+    pitch: str
+    phases: tuple[Phase, ...]
+    source: str
+    body: str = ""
+    body_line: int = 1
+    cohort: str | None = None
+    themes: tuple[str, ...] = ()
+    sponsors: tuple[str, ...] = ()
+    team: tuple[Member, ...] = ()
+    awards: tuple[Award, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
+    contact: str | None = None
+    image: Image | None = None
+    draft: bool = False
+
+    @property
+    def current_phase(self) -> Phase:
+        """The phase with the latest start (phases are kept sorted by start)."""
+        return self.phases[-1]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A journal entry of one project."""
+
+    project: str
+    stem: str
+    date: dt.date
+    title: str
+    source: str
+    summary: str  # plain text: the summary field, else the start of the body without marks
+    body: str = ""
+    body_line: int = 1
+    authors: tuple[str, ...] = ()
+    kind: str | None = None
+    tags: tuple[str, ...] = ()
+    image: Image | None = None
+    draft: bool = False
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.project, self.stem)

@@ -1,0 +1,207 @@
+"""Render the generated pages as Markdown text, ready for any Markdown site builder.
+
+Each page is front matter + HTML fragments (rendered by Jinja with escaping on)
++ the contributor's Markdown where it belongs. Nothing here touches the disk.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from . import urls
+from .aggregate import (awards_by_year, group_by_cohort, group_by_phase, group_by_theme,
+                        latest_awards, neighbours, paginate, timeline)
+from .i18n import Translator
+from .model import Entry, Project
+from .site import Site
+
+TEMPLATES = Path(__file__).parent / "templates"
+HOME_ENTRIES = 5
+HOME_AWARDS = 3
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page the site builder renders: where it goes and its Markdown text."""
+
+    src_uri: str  # the Markdown path it stands for ("projets/x/index.md")
+    url: str  # "projets/x/"
+    title: str
+    content: str
+    source: str | None = None  # the contributor's file behind it, for "edit this page"
+
+
+class Renderer:
+    """Renders every generated page of one site."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.programme = site.programme
+        self.t = Translator(site.programme.identity.language)
+        self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
+                               trim_blocks=True, lstrip_blocks=True,
+                               undefined=StrictUndefined, keep_trailing_newline=True)
+        self.env.globals.update(
+            t=self.t, lang=self.t.language, programme=self.programme,
+            PROJECTS=urls.PROJECTS, JOURNAL=urls.JOURNAL, AWARDS=urls.AWARDS,
+            project_url=urls.project_url, project_journal_url=urls.project_journal_url,
+            entry_url=urls.entry_url, facet_url=urls.facet_url,
+            journal_page_url=urls.journal_page_url, cohort_slug=urls.cohort_slug,
+            last_news=self._last_news,
+            project_title=lambda slug: site.project(slug).title,
+        )
+
+    def render(self, template: str, page_url: str, **values: object) -> str:
+        """Render `template` for the page at `page_url` (links are made relative to it)."""
+        return self.env.get_template(template).render(
+            url=partial(urls.relative, page_url), **values)
+
+    def pages(self) -> list[GeneratedPage]:
+        """Every generated page, in a stable order."""
+        result = self.projects_pages()
+        for project in self.site.projects:
+            result.append(self.project_page(project))
+            result.append(self.project_journal_page(project))
+            result.extend(self.entry_page(entry) for entry in self.site.entries_of(project.slug))
+        result.extend(self.journal_pages())
+        result.append(self.awards_page())
+        return result
+
+    # --- pages -----------------------------------------------------------------
+
+    def project_page(self, project: Project) -> GeneratedPage:
+        url = urls.project_url(project)
+        entries = self.site.entries_of(project.slug)
+        head = self.render("project_head.html", url, project=project)
+        tail = self.render("project_tail.html", url, project=project, entries=entries,
+                           events=timeline(project, entries))
+        content = f"{head}\n\n{project.body.strip()}\n\n{tail}"
+        return _page(url, urls.source_uri(url), project.title, project.pitch, content,
+                     project.source)
+
+    def project_journal_page(self, project: Project) -> GeneratedPage:
+        url = urls.project_journal_url(project)
+        content = self.render("project_journal.html", url, project=project,
+                              entries=self.site.entries_of(project.slug))
+        return _page(url, urls.source_uri(url),
+                     self.t("project.journal_title", title=project.title),
+                     self.t("project.journal_lead", title=project.title), content)
+
+    def entry_page(self, entry: Entry) -> GeneratedPage:
+        url = urls.entry_url(entry)
+        project = self.site.project(entry.project)
+        older, newer = neighbours(entry, self.site.entries_of(entry.project))
+        head = self.render("entry_head.html", url, entry=entry, project=project)
+        tail = self.render("entry_tail.html", url, entry=entry, project=project,
+                           older=older, newer=newer)
+        body = entry.body.replace("<!-- more -->", "").strip()
+        content = f"{head}\n\n{body}\n\n{tail}"
+        return _page(url, urls.entry_source_uri(entry), entry.title, entry.summary,
+                     content, entry.source)
+
+    def projects_pages(self) -> list[GeneratedPage]:
+        """The list of projects, then one page per phase, theme and cohort (filters without JavaScript)."""
+        projects = self.site.projects
+        pages = [self._projects_page(urls.PROJECTS, self.t("projects.title"), projects, None)]
+        for facet, _label, options in self._facets():
+            for value, text, _count in options:
+                members = [p for p in projects if self._matches(p, facet, value)]
+                title = self.t(f"projects.{facet}_title", label=text)
+                pages.append(self._projects_page(urls.facet_url(facet, value), title, members,
+                                                 (facet, value)))
+        return pages
+
+    def _projects_page(self, url: str, title: str, members: list[Project],
+                       active: tuple[str, str] | None) -> GeneratedPage:
+        content = self.render(
+            "projects.html", url, heading=title, active=active, facets=self._facets(),
+            groups=group_by_phase(members, self.programme),
+            total=len(self.site.projects), shown=len(members))
+        return _page(url, urls.source_uri(url), title, self.programme.identity.description,
+                     content)
+
+    def journal_pages(self) -> list[GeneratedPage]:
+        entries = list(self.site.entries)
+        chunks = paginate(entries, self.site.settings.per_page)
+        pages = []
+        for number, chunk in enumerate(chunks, start=1):
+            url = urls.journal_page_url(number)
+            title = (self.t("journal.title") if number == 1 else
+                     self.t("journal.page_title", page=number, pages=len(chunks)))
+            content = self.render("journal.html", url, entries=chunk, page=number,
+                                  pages=len(chunks), total=len(entries),
+                                  page_numbers=_page_numbers(number, len(chunks)))
+            pages.append(_page(url, urls.source_uri(url), title, self.t("journal.lead",
+                                                                         count=len(entries)),
+                               content))
+        return pages
+
+    def awards_page(self) -> GeneratedPage:
+        url = urls.AWARDS
+        content = self.render("awards.html", url, years=awards_by_year(self.site.projects))
+        return _page(url, urls.source_uri(url), self.t("awards.title"), self.t("awards.lead"),
+                     content)
+
+    def home_highlights(self) -> str:
+        """The generated part of the home page, appended to the programme's own text."""
+        return self.render(
+            "home.html", "",
+            groups=group_by_phase(self.site.projects, self.programme),
+            entries=list(self.site.entries[:HOME_ENTRIES]),
+            awards=latest_awards(self.site.projects, HOME_AWARDS))
+
+    # --- helpers ------------------------------------------------------------------
+
+    def _facets(self) -> list[tuple[str, str, list[tuple[str, str, int]]]]:
+        projects = self.site.projects
+        language = self.t.language
+        phases = [(term.id, term.label(language), len(members))
+                  for term, members in group_by_phase(projects, self.programme)]
+        themes = [(term.id, term.label(language), len(members))
+                  for term, members in group_by_theme(projects, self.programme)]
+        cohorts = [(cohort, cohort, len(members)) for cohort, members in group_by_cohort(projects)]
+        facets = [("phase", self.t("projects.filter.phase"), phases),
+                  ("theme", self.t("projects.filter.theme"), themes),
+                  ("cohort", self.t("projects.filter.cohort"), cohorts)]
+        return [facet for facet in facets if facet[2]]
+
+    @staticmethod
+    def _matches(project: Project, facet: str, value: str) -> bool:
+        if facet == "phase":
+            return project.current_phase.name == value
+        if facet == "theme":
+            return value in project.themes
+        return project.cohort == value
+
+    def _last_news(self, project: Project):
+        entries = self.site.entries_of(project.slug)
+        return entries[0].date if entries else None
+
+
+def render_pages(site: Site) -> list[GeneratedPage]:
+    return Renderer(site).pages()
+
+
+def _page(url: str, src_uri: str, title: str, description: str, content: str,
+          source: str | None = None) -> GeneratedPage:
+    # MkDocs themes print page.meta values unescaped: escape them here, once.
+    meta = {"title": html.escape(title), "description": html.escape(description)}
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
+    return GeneratedPage(src_uri, url, title, f"---\n{front}---\n\n{content}", source)
+
+
+def _page_numbers(page: int, pages: int) -> list[int | None]:
+    """Page numbers to show: first, last and neighbours of the current one; None for a gap."""
+    keep = sorted({1, pages, page - 1, page, page + 1} & set(range(1, pages + 1)))
+    numbers: list[int | None] = []
+    for number in keep:
+        if numbers and number - (numbers[-1] or 0) > 1:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers

@@ -1,0 +1,176 @@
+"""The content schema, declared once.
+
+The validator, the published JSON Schemas, the form (CMS) configuration and
+the contributors' field reference all derive from these declarations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Field kinds. Each maps to one checker in `bulle.validate` and one JSON Schema type.
+TEXT = "text"  # one line of text
+DATE = "date"  # ISO 8601 calendar date, YYYY-MM-DD
+BOOL = "bool"
+EMAIL = "email"
+URL = "url"  # absolute http(s) URL
+TERM = "term"  # an id from one of the programme's vocabularies
+IMAGE = "image"  # path of an image inside the project folder
+TEXT_OR_YEAR = "text_or_year"
+LIST = "list"
+OBJECT = "object"
+LINK_MAP = "link_map"  # label -> http(s) URL
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ENTRY_FILE_PATTERN = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front-matter field: its name, kind, constraints and help text (French)."""
+
+    name: str
+    kind: str
+    help: str
+    required: bool = False
+    vocabulary: str | None = None  # attribute of Programme, for TERM fields
+    max_length: int | None = None
+    min_items: int = 0
+    items: "Field | None" = None  # for LIST
+    fields: tuple["Field", ...] = ()  # for OBJECT
+    companion: str | None = None  # a sibling field required along with this one
+    aliases: tuple[str, ...] = ()  # names people write by mistake (French, singular…)
+    example: object = None
+
+    def child(self, name: str) -> "Field | None":
+        for item in self.fields:
+            if item.name == name:
+                return item
+        return None
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The front matter of one kind of file."""
+
+    name: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+
+    def get(self, name: str) -> Field | None:
+        for item in self.fields:
+            if item.name == name:
+                return item
+        return None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(item.name for item in self.fields)
+
+
+_IMAGE_HELP = (
+    "Chemin d'une image du dossier du projet, relatif au fichier "
+    "(.jpg, .jpeg, .png, .webp, .gif ou .avif)."
+)
+_ALT_HELP = (
+    "Texte alternatif de l'image : ce qu'elle montre, pour les personnes qui ne la "
+    "voient pas. Obligatoire avec « image »."
+)
+_DRAFT_HELP = "Brouillon : « true » garde la page hors du site public."
+
+PROJECT = Schema(
+    name="projet",
+    title="Projet",
+    description="En-tête du fichier projects/<projet>/index.md.",
+    fields=(
+        Field("title", TEXT, "Nom du projet.", aliases=("titre", "nom", "name"), required=True, max_length=100,
+              example="Pau Partage"),
+        Field("pitch", TEXT, aliases=("mission", "accroche", "description", "resume"), help="Sa mission en une phrase (200 caractères au plus).",
+              required=True, max_length=200,
+              example="Rompre l'isolement des personnes âgées grâce à des bénévoles."),
+        Field(
+            "phases", LIST, aliases=("phase", "etapes", "historique"), help=
+            "Historique des phases : la phase en cours est celle qui a commencé le plus tard.",
+            required=True, min_items=1,
+            items=Field(
+                "phase", OBJECT, "Une phase de l'historique.",
+                fields=(
+                    Field("name", TERM, "Identifiant de la phase.", required=True,
+                          vocabulary="phases", example="investigation"),
+                    Field("start", DATE, "Date de début (AAAA-MM-JJ).", required=True,
+                          example="2019-02-04"),
+                    Field("end", DATE, "Date de fin (AAAA-MM-JJ), au plus tôt le début.",
+                          example="2019-06-30"),
+                    Field("note", TEXT, "Précision sur la phase.", max_length=300),
+                ),
+            ),
+        ),
+        Field("cohort", TEXT_OR_YEAR, aliases=("promotion", "promo", "cohorte"), help= "Promotion du programme (texte ou année).",
+              max_length=60, example="2019"),
+        Field("themes", LIST, aliases=("theme", "thematiques"), help= "Thèmes, choisis dans le vocabulaire du programme.",
+              items=Field("theme", TERM, "Un thème.", vocabulary="themes")),
+        Field("sponsors", LIST, aliases=("sponsor", "parrain", "parrains"), help= "Sponsors : direction, service ou élu qui soutient le projet.",
+              items=Field("sponsor", TEXT, "Un sponsor.", max_length=120)),
+        Field(
+            "team", LIST, aliases=("equipe", "membres", "intrapreneurs"), help= "Équipe : seulement les personnes qui ont accepté d'être nommées.",
+            items=Field(
+                "member", OBJECT, "Une personne de l'équipe.",
+                fields=(
+                    Field("name", TEXT, "Nom.", required=True, max_length=80),
+                    Field("role", TEXT, "Rôle dans l'équipe.", max_length=80),
+                ),
+            ),
+        ),
+        Field(
+            "awards", LIST, aliases=("prix", "distinctions", "recompenses"), help= "Prix, financements, labels et articles de presse.",
+            items=Field(
+                "award", OBJECT, "Une distinction.",
+                fields=(
+                    Field("name", TEXT, "Nom de la distinction.", required=True, max_length=160),
+                    Field("date", DATE, "Date (AAAA-MM-JJ).", required=True),
+                    Field("kind", TERM, "Sorte de distinction.", required=True,
+                          vocabulary="award_kinds", example="prix"),
+                    Field("by", TEXT, "Qui la décerne.", max_length=160),
+                    Field("url", URL, "Adresse d'une page qui en parle (http ou https)."),
+                    Field("note", TEXT, "Précision.", max_length=300),
+                ),
+            ),
+        ),
+        Field("links", LINK_MAP, aliases=("liens", "lien", "link", "url", "site"), help=
+              "Liens : un libellé suivi de « : » et d'une adresse http ou https.",
+              example={"Site du service": "https://exemple.fr/"}),
+        Field("contact", EMAIL, aliases=("email", "courriel", "mail"), help= "Adresse électronique de contact de l'équipe."),
+        Field("image", IMAGE, _IMAGE_HELP, companion="image_alt"),
+        Field("image_alt", TEXT, _ALT_HELP, aliases=("alt", "texte_alternatif", "legende"), max_length=250),
+        Field("draft", BOOL, _DRAFT_HELP, aliases=("brouillon",)),
+    ),
+)
+
+ENTRY = Schema(
+    name="entree",
+    title="Entrée du journal",
+    description="En-tête du fichier projects/<projet>/journal/AAAA-MM-JJ-<mots>.md.",
+    fields=(
+        Field("title", TEXT, "Titre de l'entrée.", aliases=("titre",), required=True, max_length=120,
+              example="Première rencontre avec les usagers"),
+        Field("date", DATE,
+              "Date (AAAA-MM-JJ). Facultative : elle est lue dans le nom du fichier ; "
+              "si vous l'écrivez, elle doit lui être identique."),
+        Field("authors", LIST, aliases=("auteurs", "auteur", "author", "par"), help= "Auteurs de l'entrée.",
+              items=Field("author", TEXT, "Un auteur.", max_length=80)),
+        Field("kind", TERM, "Sorte d'entrée.", aliases=("type", "genre", "categorie", "sorte"), vocabulary="entry_kinds", example="etape"),
+        Field("tags", LIST, aliases=("tag", "mots-cles", "etiquettes"), help= "Mots-clés.",
+              items=Field("tag", TEXT, "Un mot-clé.", max_length=40)),
+        Field("summary", TEXT, aliases=("resume", "chapo", "extrait"), help=
+              "Résumé. Sinon, le texte avant <!-- more -->, sinon le premier paragraphe.",
+              max_length=400),
+        Field("image", IMAGE, _IMAGE_HELP, companion="image_alt"),
+        Field("image_alt", TEXT, _ALT_HELP, aliases=("alt", "texte_alternatif", "legende"), max_length=250),
+        Field("draft", BOOL, _DRAFT_HELP, aliases=("brouillon",)),
+    ),
+)
+
+SCHEMAS = (PROJECT, ENTRY)

@@ -1,0 +1,92 @@
+"""Load, validate and select in one call: the entry point of the core."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .aggregate import entries_by_project, select_public
+from .load import load_tree
+from .model import Entry, Problem, Programme, Project
+from .programme import load_programme
+from .urls import project_url
+from .validate import validate_tree
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the core needs to know about its surroundings (never MkDocs' config)."""
+
+    root: Path
+    projects_dir: str = "projects"
+    programme_file: str = "programme.yml"
+    today: dt.date = field(default_factory=lambda: build_date())
+    per_page: int = 20
+
+
+def build_date() -> dt.date:
+    """Today, or the day of SOURCE_DATE_EPOCH / BULLE_TODAY for reproducible builds."""
+    if os.environ.get("BULLE_TODAY"):
+        return dt.date.fromisoformat(os.environ["BULLE_TODAY"])
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        stamp = int(os.environ["SOURCE_DATE_EPOCH"])
+        return dt.datetime.fromtimestamp(stamp, dt.timezone.utc).date()
+    return dt.date.today()
+
+
+@dataclass(frozen=True)
+class Site:
+    """The public content: what every output is rendered from."""
+
+    programme: Programme
+    projects: tuple[Project, ...]  # public, by title
+    entries: tuple[Entry, ...]  # public, newest first
+    assets: dict[str, tuple[Path, ...]]  # slug -> files mirrored next to the pages
+    settings: Settings
+
+    def project(self, slug: str) -> Project:
+        return self._by_slug[slug]
+
+    def asset_files(self) -> dict[str, Path]:
+        """Files of the project folders, by their path on the site (images, documents)."""
+        files: dict[str, Path] = {}
+        for slug, paths in sorted(self.assets.items()):
+            folder = self.settings.root / self.settings.projects_dir / slug
+            for path in paths:
+                files[f"{project_url(slug)}{path.relative_to(folder).as_posix()}"] = path
+        return files
+
+    def entries_of(self, slug: str) -> list[Entry]:
+        """The project's public entries, newest first."""
+        return self._entries_by_project.get(slug, [])
+
+    @cached_property
+    def _by_slug(self) -> dict[str, Project]:
+        return {project.slug: project for project in self.projects}
+
+    @cached_property
+    def _entries_by_project(self) -> dict[str, list[Entry]]:
+        return entries_by_project(self.entries)
+
+
+def load_site(settings: Settings,
+              programme: Programme | None = None) -> tuple[Site | None, list[Problem]]:
+    """Read and check everything; the site is None when any error was found."""
+    problems: list[Problem] = []
+    if programme is None:
+        programme, problems = load_programme(settings.root / settings.programme_file,
+                                             settings.programme_file)
+    if programme is None:
+        return None, problems
+    tree = load_tree(settings.root, settings.projects_dir)
+    content = validate_tree(tree, programme)
+    problems = problems + content.problems
+    if any(problem.is_error for problem in problems):
+        return None, problems
+    projects, entries = select_public(content.projects, content.entries, settings.today)
+    public = {project.slug for project in projects}
+    assets = {source.slug: source.assets for source in tree.projects if source.slug in public}
+    return Site(programme, tuple(projects), tuple(entries), assets, settings), problems

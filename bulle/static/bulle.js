@@ -1,0 +1,61 @@
+/* Bulle: filters of the project list, without reloading the page.
+ * Without JavaScript each filter is a link to a page listing the matching
+ * projects; with it, filters combine (phase + theme + cohort) in place and
+ * the address keeps them (?phase=…&theme=…&cohort=…) for sharing. Only the
+ * full list (not the per-filter pages) holds every card, so only it filters. */
+(function () {
+  "use strict";
+  var nav = document.querySelector("[data-bulle-filters]");
+  if (!nav || !window.URLSearchParams || !history.replaceState) return;
+  var facets = ["phase", "theme", "cohort"];
+  var state = {};
+  var params = new URLSearchParams(location.search);
+  facets.forEach(function (facet) { state[facet] = params.get(facet) || ""; });
+
+  function matches(card) {
+    return (!state.phase || card.dataset.phase === state.phase) &&
+      (!state.theme || (" " + card.dataset.themes + " ").indexOf(" " + state.theme + " ") >= 0) &&
+      (!state.cohort || card.dataset.cohort === state.cohort);
+  }
+
+  function apply() {
+    var shown = 0;
+    document.querySelectorAll(".bulle-card").forEach(function (card) {
+      var ok = matches(card);
+      card.hidden = !ok;
+      if (ok) shown += 1;
+    });
+    document.querySelectorAll("[data-bulle-group]").forEach(function (group) {
+      group.hidden = !group.querySelector(".bulle-card:not([hidden])");
+    });
+    var none = document.querySelector("[data-bulle-none]");
+    if (none) none.hidden = shown > 0;
+    nav.querySelectorAll("a[data-facet]").forEach(function (link) {
+      var on = state[link.dataset.facet] === link.dataset.value;
+      if (on) link.setAttribute("aria-current", link.dataset.value ? "page" : "true");
+      else link.removeAttribute("aria-current");
+    });
+    var status = document.querySelector("[data-bulle-status]");
+    if (status) status.textContent = shown + (shown > 1 ? " projets affichés" : " projet affiché");
+  }
+
+  var status = document.createElement("p");
+  status.className = "bulle-sr";
+  status.setAttribute("role", "status");
+  status.dataset.bulleStatus = "";
+  nav.appendChild(status);
+
+  nav.addEventListener("click", function (event) {
+    var link = event.target.closest("a[data-facet]");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    state[link.dataset.facet] = link.dataset.value;
+    var query = new URLSearchParams();
+    facets.forEach(function (facet) { if (state[facet]) query.set(facet, state[facet]); });
+    var text = query.toString();
+    history.replaceState(null, "", location.pathname + (text ? "?" + text : ""));
+    apply();
+  });
+
+  apply();
+})();

@@ -1,0 +1,58 @@
+"""Small text helpers shared by the validator, the pages and the scaffolds."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MORE_MARKER = "<!-- more -->"
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+
+
+def ascii_fold(text: str) -> str:
+    """Drop accents and ligatures: « Hôtel-Dieu & Cœur » -> « Hotel-Dieu & Coeur »."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def slugify(text: str, max_words: int = 0) -> str:
+    """Make a clean ASCII slug: « Première réunion à l'Hôtel » -> premiere-reunion-a-l-hotel."""
+    words = re.findall(r"[a-z0-9]+", ascii_fold(text).lower())
+    if max_words:
+        words = words[:max_words]
+    return "-".join(words)
+
+
+def sort_key(text: str) -> str:
+    """Order French text as a reader expects: accents and case do not count."""
+    return ascii_fold(text).casefold()
+
+
+def summary_of(body: str) -> str:
+    """Return the Markdown before <!-- more -->, else the first paragraph."""
+    if MORE_MARKER in body:
+        return body.split(MORE_MARKER, 1)[0].strip()
+    paragraph: list[str] = []
+    in_fence = False
+    for line in body.strip().split("\n"):
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        if in_fence or (not paragraph and (stripped.startswith(("#", "!", "<", "|", "---"))
+                                           or not stripped)):
+            continue
+        if not stripped:
+            break
+        paragraph.append(stripped)
+    return "\n".join(paragraph)
+
+
+def plain_text(markdown: str) -> str:
+    """Strip the commonest Markdown marks, for text shown outside Markdown."""
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", text)
+    text = re.sub(r"</?[a-zA-Z][^<>]*>|<!--.*?-->", "", text)
+    text = re.sub(r"(\*\*|__|\*|_|`)", "", text)
+    return re.sub(r"\s+", " ", text).strip()

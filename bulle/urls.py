@@ -1,0 +1,64 @@
+"""Where each page lives on the site, and relative links between pages.
+
+URLs are directory URLs without a leading slash ("projets/pau-partage/"); links
+are written relative to the page that holds them, so the site works under any
+path (a GitHub Pages project site) and from a local folder.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from .model import Entry, Project
+from .text import slugify
+
+PROJECTS = "projets/"
+JOURNAL = "journal/"
+AWARDS = "palmares/"
+FACETS = {"phase": "phase", "theme": "theme", "cohort": "promotion"}
+RESERVED_SLUGS = tuple(FACETS.values())  # would collide with facet pages under projets/
+
+
+def project_url(project: Project | str) -> str:
+    slug = project if isinstance(project, str) else project.slug
+    return f"{PROJECTS}{slug}/"
+
+
+def project_journal_url(project: Project | str) -> str:
+    return f"{project_url(project)}journal/"
+
+
+def entry_url(entry: Entry) -> str:
+    return f"{project_journal_url(entry.project)}{entry.stem}/"
+
+
+def journal_page_url(page: int) -> str:
+    return JOURNAL if page == 1 else f"{JOURNAL}page/{page}/"
+
+
+def facet_url(facet: str, value: str) -> str:
+    return f"{PROJECTS}{FACETS[facet]}/{cohort_slug(value) if facet == 'cohort' else value}/"
+
+
+def cohort_slug(cohort: str) -> str:
+    return slugify(cohort) or "sans-promotion"
+
+
+def source_uri(url: str) -> str:
+    """The Markdown path that MkDocs turns into `url` (directory URLs)."""
+    return f"{url}index.md" if url.endswith("/") or not url else f"{url}.md"
+
+
+def entry_source_uri(entry: Entry) -> str:
+    """Entries keep their file name so that relative links in their text still resolve."""
+    return f"{project_journal_url(entry.project)}{entry.stem}.md"
+
+
+def relative(from_url: str, to_path: str) -> str:
+    """Link from the page at `from_url` to `to_path` (a page URL or a file path)."""
+    start = from_url.rstrip("/") or "."
+    target = to_path.rstrip("/") or "."
+    link = posixpath.relpath(target, start)
+    if to_path.endswith("/") or not to_path:
+        link = "./" if link == "." else f"{link}/"
+    return link

@@ -1,0 +1,103 @@
+"""MkDocs adapter for the Bulle core: a few lines per event, no content logic here.
+
+The core (`bulle`) reads, checks and renders; these hooks hand its pages to
+MkDocs and its problems to MkDocs' logger, so `--strict` counts them. State
+for one build lives in `config.extra["bulle"]`, never in this module, because
+`mkdocs serve` keeps hook modules loaded across rebuilds.
+"""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlsplit
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from bulle.i18n import Translator
+from bulle.pages import Renderer
+from bulle.programme import load_programme
+from bulle.site import Settings, load_site
+from bulle.static_files import STATIC_FILES
+
+log = logging.getLogger("mkdocs.plugins.bulle")
+
+
+def _settings(config: MkDocsConfig) -> Settings:
+    return Settings(root=Path(config.config_file_path).parent)
+
+
+def _fail(problems) -> None:
+    """Log every problem, then stop the build once if any is an error."""
+    errors = 0
+    for problem in problems:
+        (log.error if problem.is_error else log.warning)(str(problem))
+        errors += problem.is_error
+    if errors:
+        raise Abort(f"Bulle : {errors} erreur(s) dans le contenu, listées ci-dessus. "
+                    "Corrigez-les puis relancez (« make check » les liste aussi).")
+
+
+@event_priority(100)  # before the theme and search read the language
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    settings = _settings(config)
+    programme, problems = load_programme(settings.root / settings.programme_file,
+                                         settings.programme_file)
+    _fail(problems)
+    identity = programme.identity
+    if not config.use_directory_urls:
+        raise Abort("Bulle : « use_directory_urls » doit rester à true dans mkdocs.yml")
+    config.site_name = identity.name
+    config.site_description = identity.description
+    if not config.site_url:  # `mkdocs serve` sets its own local address first
+        config.site_url = identity.site_url
+    if identity.repository:
+        config.repo_url = identity.repository
+        config.repo_name = urlsplit(identity.repository).path.strip("/") or identity.repository
+        config.edit_uri = f"edit/{identity.branch}/"
+    config.theme["language"] = identity.language
+    config.extra_css = [*STATIC_FILES.css, *config.extra_css]
+    config.extra_javascript = [*STATIC_FILES.js, *config.extra_javascript]
+    banner = Translator(identity.language)("demo.banner") if identity.demo else ""
+    config.extra["bulle"] = {"programme": programme, "banner": banner}
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    site, problems = load_site(_settings(config), config.extra["bulle"]["programme"])
+    _fail(problems)
+    renderer = Renderer(site)
+    config.extra["bulle"]["home"] = renderer.home_highlights()
+    docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
+    for file in files:
+        file.edit_uri = f"{docs}/{file.src_uri}" if file.is_documentation_page() else None
+    for page in renderer.pages():
+        file = File.generated(config, page.src_uri, content=page.content,
+                              inclusion=InclusionLevel.NOT_IN_NAV)
+        file.edit_uri = page.source
+        files.append(file)
+    for dest, source in site.asset_files().items():
+        files.append(File.generated(config, dest, abs_src_path=str(source)))
+    for dest, source in STATIC_FILES.files.items():
+        files.append(File.generated(config, dest, abs_src_path=str(source)))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.is_homepage:
+        return f"{markdown.rstrip()}\n\n{config.extra['bulle']['home']}"
+    return markdown
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    """Rebuild when contributors' content, the programme file or the hooks change."""
+    settings = _settings(config)
+    for path in (settings.root / settings.projects_dir, settings.root / settings.programme_file,
+                 Path(__file__).parent):
+        if path.exists():
+            server.watch(str(path))
+    return server

@@ -1,0 +1,89 @@
+"""Shared factories: small content trees written into tmp_path, and real builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SITES = Path(__file__).resolve().parent / "sites"
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write `files` (path -> text, dedented; or bytes) below `root`."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+def project_text(body: str = "Histoire du projet.", **fields: str) -> str:
+    """A valid project index.md; keyword arguments replace or add YAML lines."""
+    base = {
+        "title": "Projet exemple",
+        "pitch": "Une mission en une phrase.",
+        "phases": "\n  - name: investigation\n    start: 2020-01-06",
+    }
+    base.update(fields)
+    lines = [f"{key}: {value}" if not value.startswith("\n") else f"{key}:{value}"
+             for key, value in base.items() if value is not None]
+    return "---\n" + "\n".join(lines) + "\n---\n" + body + "\n"
+
+
+def entry_text(body: str = "Premier paragraphe.\n\nSuite.", **fields: str) -> str:
+    base = {"title": "Une entrée"}
+    base.update(fields)
+    lines = [f"{key}: {value}" for key, value in base.items() if value is not None]
+    return "---\n" + "\n".join(lines) + "\n---\n" + body + "\n"
+
+
+@pytest.fixture
+def make_tree(tmp_path):
+    """Write a content tree with the repository's programme file into tmp_path."""
+    def make(files: dict[str, str | bytes], programme: bool = True) -> Path:
+        if programme:
+            shutil.copy(REPO / "programme.yml", tmp_path / "programme.yml")
+        return write_tree(tmp_path, files)
+    return make
+
+
+@pytest.fixture
+def programme():
+    from bulle.programme import load_programme
+    loaded, problems = load_programme(REPO / "programme.yml")
+    assert problems == []
+    return loaded
+
+
+def make_site_copy(destination: Path, projects: Path | dict | None = None) -> Path:
+    """A buildable site in `destination`: the repository's config and docs, and some projects."""
+    for name in ("mkdocs.yml", "programme.yml"):
+        shutil.copy(REPO / name, destination / name)
+    for name in ("docs", "hooks"):
+        shutil.copytree(REPO / name, destination / name,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    if isinstance(projects, dict):
+        write_tree(destination / "projects", projects)
+    else:
+        shutil.copytree(projects or REPO / "projects", destination / "projects")
+    return destination
+
+
+def run_build(root: Path, site_dir: Path, *extra: str, today: str = "2026-11-26"):
+    """Run a real `mkdocs build --strict` of `root` into `site_dir`."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BULLE_TODAY": today,
+           "SOURCE_DATE_EPOCH": "1764115200"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
+         str(root / "mkdocs.yml"), "-d", str(site_dir), *extra],
+        capture_output=True, text=True, env=env, cwd=root, timeout=300)

@@ -1,0 +1,46 @@
+import pytest
+
+from bulle.body import check_body
+
+
+def codes(body):
+    return [(line, code) for line, code, _message in check_body(body, 1)]
+
+
+@pytest.mark.parametrize("body", [
+    "Texte avec **gras**, [lien](https://exemple.fr) et [relatif](../journal/a.md).",
+    "Une <abbr title=\"Centre communal d'action sociale\">CCAS</abbr> et H<sub>2</sub>O.",
+    "Du code : `<script>` et\n\n```html\n<iframe src=x></iframe>\n```\n",
+    "<!-- more -->\n\n[écrire](mailto:equipe@exemple.fr) ou <https://exemple.fr>",
+    "Un [ancre](#chronologie) et une [image](photo.jpg).",
+])
+def test_safe_bodies_pass(body):
+    assert check_body(body, 1) == []
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("<script>alert(1)</script>", [(1, "unsafe-html")]),
+    ("ligne\n<iframe src='https://x'></iframe>", [(2, "unsafe-html")]),
+    ("<img src=x onerror=alert(1)>", [(1, "unsafe-html")]),
+    ("<b onclick=\"x()\">gras</b>", [(1, "unsafe-html")]),
+    ("</div>", [(1, "unsafe-html")]),
+    ("[x](javascript:alert(1))", [(1, "unsafe-link")]),
+    ("[x]( JaVaScRiPt:alert(1))", [(1, "unsafe-link")]),
+    ("[x](javascript&#58;alert(1))", [(1, "unsafe-link")]),
+    ("[x](data:text/html;base64,AAAA)", [(1, "unsafe-link")]),
+    ("[ref]: vbscript:msgbox", [(1, "unsafe-link")]),
+    ("<javascript:alert(1)>", [(1, "unsafe-link")]),
+])
+def test_unsafe_bodies_are_refused(body, expected):
+    assert codes(body) == expected
+
+
+def test_lines_count_from_the_body_start():
+    [(line, code, message)] = check_body("\n\n<script>x</script>", 8)
+    assert line == 10
+    assert message == "balise HTML <script> refusée : écrivez en Markdown"
+
+
+def test_image_tag_message_shows_markdown_syntax():
+    [(_line, _code, message)] = check_body('<img src="a.jpg">', 1)
+    assert "![description](photo.jpg)" in message

@@ -1,0 +1,35 @@
+"""The core stays free of MkDocs so that a move to another builder stays small."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import bulle
+
+CORE = Path(bulle.__file__).parent
+
+
+def test_importing_the_whole_core_leaves_mkdocs_out():
+    modules = sorted(f"bulle.{p.stem}" for p in CORE.glob("*.py") if p.stem != "__init__")
+    code = ("import sys\n" + "".join(f"import {m}\n" for m in modules)
+            + "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_no_core_module_names_mkdocs():
+    for path in CORE.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "import mkdocs" not in text and "from mkdocs" not in text, path
+
+
+def test_every_label_used_by_the_templates_exists_in_french():
+    import re
+
+    from bulle.i18n import load_locale
+    labels = load_locale("fr")
+    used = set()
+    for path in [*(CORE / "templates").glob("*.html"), CORE / "pages.py"]:
+        used |= set(re.findall(r"""\bt\(\s*['"]([a-z_.]+)['"]""", path.read_text(encoding="utf-8")))
+    assert used, "no label found: the pattern is stale"
+    assert sorted(used - set(labels)) == []

@@ -1,0 +1,235 @@
+"""Real `mkdocs build --strict` runs: the pages a visitor gets."""
+
+from __future__ import annotations
+
+import filecmp
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, entry_text, make_site_copy, project_text, run_build
+
+SLUGS = ["histologe", "id-quart", "pau-partage", "poubelles-battle", "simone-and-co"]
+
+
+def read(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8") if not url.endswith(".html") \
+        else (site / url).read_text(encoding="utf-8")
+
+
+def main_content(page: str) -> str:
+    """The article part of a Material page (without header, nav and footer)."""
+    return page.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> Path:
+    """The sample programme built from the repository itself."""
+    before = snapshot(REPO / "docs"), snapshot(REPO / "projects")
+    site = tmp_path_factory.mktemp("sample") / "site"
+    done = run_build(REPO, site)
+    assert done.returncode == 0, done.stderr
+    assert (snapshot(REPO / "docs"), snapshot(REPO / "projects")) == before
+    return site
+
+
+def test_every_page_exists(sample):
+    for url in ["", "projets/", "journal/", "palmares/", "programme/",
+                "projets/phase/construction/", "projets/theme/logement/",
+                "projets/promotion/2019-1re-promotion/"]:
+        assert (sample / url / "index.html").is_file(), url
+    for slug in SLUGS:
+        assert (sample / "projets" / slug / "index.html").is_file()
+        assert (sample / "projets" / slug / "journal" / "index.html").is_file()
+    sources = sorted((REPO / "projects").glob("*/journal/*.md"))
+    assert len(sources) >= 15
+    for source in sources:
+        url = f"projets/{source.parent.parent.name}/journal/{source.stem}/"
+        assert (sample / url / "index.html").is_file(), url
+    assert (sample / "assets/bulle/bulle.css").is_file()
+    assert (sample / "404.html").is_file()
+
+
+def test_projects_list_groups_by_phase_in_vocabulary_order(sample):
+    page = main_content(read(sample, "projets/"))
+    headings = re.findall(r'<h2 id="phase-([a-z]+)">', page)
+    assert headings == ["construction", "acceleration", "arrete"]
+    cards = re.findall(r'<li class="bulle-card" data-phase="([a-z]+)"', page)
+    assert len(cards) == 5
+    for slug in SLUGS:
+        assert f'href="{slug}/"' in page
+    assert 'href="phase/construction/"' in page and 'href="theme/logement/"' in page
+
+
+def test_filter_pages_work_without_javascript(sample):
+    page = main_content(read(sample, "projets/theme/logement/"))
+    assert re.findall(r'<h3 class="bulle-card__title"><a href="([^"]+)"', page) == \
+        ["../../histologe/"]
+    assert 'aria-current="page"' in page
+    assert "data-bulle-filters" not in page  # the script only filters the full list
+
+
+def test_project_page(sample):
+    page = read(sample, "projets/histologe/")
+    content = main_content(page)
+    assert "<h1>Histologe</h1>" in content
+    assert "bulle-phase--acceleration" in content
+    assert content.count('class="bulle-badge bulle-award') >= 2
+    assert 'id="bulle-facts-title">En bref' in content
+    assert 'href="https://signal-logement.beta.gouv.fr/"' in content
+    dates = re.findall(r'bulle-timeline__event[^"]*">\s*<p class="bulle-meta"><time datetime="([\d-]+)"',
+                       content)
+    assert dates == sorted(dates) and len(dates) >= 8
+    assert "edit/main/projects/histologe/index.md" in page
+    assert '<link rel="canonical" href="https://bulle.example.org/projets/histologe/">' in page
+
+
+def test_entry_page_links_back_and_to_neighbours(sample):
+    entries = sorted(p.stem for p in (REPO / "projects/histologe/journal").glob("*.md"))
+    middle = entries[1]
+    page = read(sample, f"projets/histologe/journal/{middle}/")
+    content = main_content(page)
+    assert '<a href="../../">Histologe</a>' in content
+    assert f'href="../{entries[0]}/" rel="prev"' in content
+    assert f'href="../{entries[2]}/" rel="next"' in content
+    assert f"edit/main/projects/histologe/journal/{middle}.md" in page
+
+
+def test_journal_is_newest_first_and_paginated(sample):
+    first = main_content(read(sample, "journal/"))
+    dates = re.findall(r'<li class="bulle-entry-item">\s*<p class="bulle-meta"><time datetime="([\d-]+)"',
+                       first)
+    assert len(dates) == 20
+    assert dates == sorted(dates, reverse=True)
+    assert 'href="page/2/" rel="next"' in first
+    second = main_content(read(sample, "journal/page/2/"))
+    assert 'href="../../" rel="prev"' in second
+    more = re.findall(r'<time datetime="([\d-]+)"', second)
+    assert more and max(more) <= min(dates)
+
+
+def test_awards_page_by_year(sample):
+    content = main_content(read(sample, "palmares/"))
+    years = re.findall(r'<h2 id="(\d{4})"', content)
+    assert years == sorted(years, reverse=True) and years[0] == "2026"
+    assert 'href="../projets/histologe/"' in content
+
+
+def test_home_has_programme_text_and_highlights(sample):
+    content = main_content(read(sample, ""))
+    assert "Bulle des Innovateurs" in content
+    for heading in ("Les projets par phase", "Dernières nouvelles du journal",
+                    "Dernières distinctions"):
+        assert heading in content
+    assert 'href="projets/histologe/"' in content
+
+
+def test_navigation_stays_small(sample):
+    page = read(sample, "projets/histologe/")
+    nav = page.split('<nav class="md-nav md-nav--primary', 1)[1].split("</nav>", 1)[0]
+    assert len(re.findall(r'class="md-nav__link', nav)) <= 12
+    assert "journal/20" not in nav
+
+
+def test_french_interface_demo_banner_and_no_third_party_requests(sample):
+    for url in ["", "projets/", "projets/histologe/"]:
+        page = read(sample, url)
+        assert '<html lang="fr"' in page
+        assert "Site de démonstration" in page
+        for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", page):
+            assert not re.search(r'(?:src|href)="(?:https?:)?//', tag) or 'rel="canonical"' in tag, tag
+        assert "fonts.googleapis" not in page and "fonts.gstatic" not in page
+        assert 'data-md-component="source"' not in page  # no GitHub API call
+    assert '"lang":["fr"]' in (sample / "search/search_index.json").read_text().replace(" ", "")
+
+
+def test_same_sources_same_output(sample, tmp_path):
+    again = tmp_path / "again"
+    done = run_build(REPO, again)
+    assert done.returncode == 0, done.stderr
+    assert snapshot(again) == snapshot(sample)
+
+
+def test_front_matter_values_are_escaped(tmp_path):
+    nasty = "Tom & \\\"Jerry\\\" <b>gras</b> l'été"
+    root = make_site_copy(tmp_path, {
+        "nasty/index.md": project_text(
+            title=f'"{nasty}"', pitch='"<script>alert(1)</script> & co"',
+            sponsors='["<i>Élu</i> & adjoint"]',
+            phases='\n  - name: investigation\n    start: 2020-01-06\n    note: "<img src=x>"'),
+        "nasty/journal/2020-02-03-entree.md": entry_text(
+            title='"<em>Titre</em> & \\"guillemets\\""', authors='["<u>A</u>"]',
+            tags='["<tag>"]', summary='"<b>résumé</b>"'),
+    })
+    done = run_build(root, tmp_path / "site")
+    assert done.returncode == 0, done.stderr
+    project = read(tmp_path / "site", "projets/nasty/")
+    assert "<b>gras</b>" not in project and "<script>alert" not in project
+    assert "<i>Élu</i>" not in project and "<img src=x>" not in project
+    assert "&lt;b&gt;gras&lt;/b&gt;" in project
+    assert "<title>Tom &amp; &quot;Jerry&quot; &lt;b&gt;gras&lt;/b&gt; l&#x27;été - " in project
+    entry = read(tmp_path / "site", "projets/nasty/journal/2020-02-03-entree/")
+    assert "<em>Titre</em>" not in entry and "<u>A</u>" not in entry and "<tag>" not in entry
+    assert "&lt;em&gt;Titre&lt;/em&gt; &amp; &#34;guillemets&#34;" in entry
+    journal = read(tmp_path / "site", "journal/")
+    assert "<b>résumé</b>" not in journal and "&lt;b&gt;résumé&lt;/b&gt;" in journal
+
+
+def test_drafts_and_future_entries_stay_out(tmp_path):
+    root = make_site_copy(tmp_path, {
+        "visible/index.md": project_text(title="Visible"),
+        "visible/journal/2020-02-03-passe.md": entry_text(title="Passé"),
+        "visible/journal/2030-01-01-futur.md": entry_text(title="Futur"),
+        "visible/journal/2020-02-04-brouillon.md": entry_text(title="Brouillon", draft="true"),
+        "cache/index.md": project_text(title="Caché", draft="true"),
+        "cache/journal/2020-02-03-secret.md": entry_text(title="Secret"),
+    })
+    site = tmp_path / "site"
+    assert run_build(root, site).returncode == 0
+    assert (site / "projets/visible/journal/2020-02-03-passe/index.html").is_file()
+    assert not (site / "projets/visible/journal/2030-01-01-futur").exists()
+    assert not (site / "projets/visible/journal/2020-02-04-brouillon").exists()
+    assert not (site / "projets/cache").exists()
+    everything = "".join(p.read_text(encoding="utf-8", errors="ignore")
+                         for p in site.rglob("*") if p.suffix in (".html", ".json", ".xml"))
+    for hidden in ("Futur", "Caché", "Secret", "Brouillon"):
+        assert hidden not in everything, hidden
+    later = tmp_path / "later"
+    assert run_build(root, later, today="2030-01-01").returncode == 0
+    assert (later / "projets/visible/journal/2030-01-01-futur/index.html").is_file()
+
+
+def test_images_are_published_next_to_their_page(tmp_path):
+    png = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                        "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082")
+    root = make_site_copy(tmp_path, {
+        "illustre/index.md": project_text(title="Illustré", image="photo.png",
+                                          image_alt="Une équipe au travail",
+                                          body="![Le local](photo.png)"),
+        "illustre/photo.png": png,
+    })
+    site = tmp_path / "site"
+    done = run_build(root, site)
+    assert done.returncode == 0, done.stderr
+    assert (site / "projets/illustre/photo.png").read_bytes() == png
+    page = read(site, "projets/illustre/")
+    assert '<img src="photo.png" alt="Une équipe au travail">' in page
+    cards = read(site, "projets/")
+    assert 'src="illustre/photo.png" alt="Une équipe au travail"' in cards
+
+
+def test_bad_content_fails_the_build_with_the_checker_messages(tmp_path):
+    root = make_site_copy(tmp_path, {"demo/index.md": project_text(pich="x", contact="non")})
+    done = run_build(root, tmp_path / "site")
+    assert done.returncode == 1
+    assert "projects/demo/index.md:7: erreur : champ inconnu « pich »" in done.stderr
+    assert "projects/demo/index.md:8: erreur : « contact »" in done.stderr
+    assert "Bulle : 2 erreur(s) dans le contenu" in done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr

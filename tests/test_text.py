@@ -1,0 +1,40 @@
+import pytest
+
+from bulle.text import plain_text, slugify, sort_key, summary_of
+
+
+@pytest.mark.parametrize("title, slug", [
+    ("Première réunion à l'Hôtel de Ville", "premiere-reunion-a-l-hotel-de-ville"),
+    ("Œuvres & cœurs : l’été", "oeuvres-coeurs-l-ete"),
+    ("  Déjà 1 500 kits !  ", "deja-1-500-kits"),
+    ("Ça marche ? Oui…", "ca-marche-oui"),
+    ("« Stop » ou « go »", "stop-ou-go"),
+    ("ÉLÈVES Noël", "eleves-noel"),
+    ("!!!", ""),
+])
+def test_slugify_makes_clean_ascii(title, slug):
+    assert slugify(title) == slug
+
+
+def test_slugify_can_keep_few_words():
+    assert slugify("un deux trois quatre", max_words=2) == "un-deux"
+
+
+def test_sort_key_ignores_accents_and_case():
+    titles = ["Zèbre", "étoile", "Avion", "Élan"]
+    assert sorted(titles, key=sort_key) == ["Avion", "Élan", "étoile", "Zèbre"]
+
+
+def test_summary_is_text_before_more_marker():
+    body = "Début du récit\nsur deux lignes.\n\n<!-- more -->\n\nLa suite."
+    assert summary_of(body) == "Début du récit\nsur deux lignes."
+
+
+def test_summary_falls_back_to_first_paragraph_skipping_headings_and_images():
+    body = "\n## Titre\n\n![photo](a.jpg)\n\nLe premier vrai paragraphe\ncontinue ici.\n\nDeuxième."
+    assert summary_of(body) == "Le premier vrai paragraphe\ncontinue ici."
+
+
+def test_plain_text_strips_markdown_marks():
+    assert plain_text("Un **gras**, un [lien](https://x.fr) et `code`.") == \
+        "Un gras, un lien et code."
