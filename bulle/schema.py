@@ -25,6 +25,10 @@ LINK_MAP = "link_map"  # label -> http(s) URL
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ENTRY_FILE_PATTERN = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
+# Other files of a project folder are published as they are: only these kinds, because an
+# HTML or SVG file served from the site's own address could run scripts.
+ASSET_EXTENSIONS = IMAGE_EXTENSIONS + (".pdf",)
+ASSET_MAX_BYTES = 5 * 1024 * 1024  # visitors on a phone and a slow line download them
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,8 @@ def _validate_project_folder(source: ProjectSource, programme: Programme, conten
         if project is not None:
             content.projects.append(project)
             content.title_lines[project.source] = source.index.meta.line(("title",))
+    for asset in source.assets:
+        _check_asset(asset, source, content.problems)
     for entry_source in source.entries:
         entry = validate_entry(source.slug, entry_source, programme, source.folder,
                                content.problems)
@@ -434,6 +436,22 @@ def _check_phases(raw: list[dict], ctx: _Context) -> tuple[Phase, ...]:
                        f"la phase « {before.name} » finit le {before.end.isoformat()}, après "
                        f"le début de « {after.name} » ({after.start.isoformat()})", "warning")
     return tuple(ordered)
+
+
+def _check_asset(path: Path, source: ProjectSource, problems: list[Problem]) -> None:
+    rel = f"{source.rel}/{path.relative_to(source.folder).as_posix()}"
+    if path.suffix.lower() not in S.ASSET_EXTENSIONS:
+        problems.append(Problem(rel, None, "unsupported-file",
+                                f"fichier « {path.name} » non publié : le dossier d'un projet ne "
+                                "contient que des textes .md, des images ("
+                                + ", ".join(S.IMAGE_EXTENSIONS) + ") et des PDF ; "
+                                "retirez-le ou convertissez-le"))
+    elif path.stat().st_size > S.ASSET_MAX_BYTES:
+        size = f"{path.stat().st_size / 1024 / 1024:.1f}".replace(".", ",")  # French decimal comma
+        problems.append(Problem(rel, None, "file-too-large",
+                                f"fichier de {size} Mo, {S.ASSET_MAX_BYTES // 1024 // 1024} Mo "
+                                "au plus : réduisez l'image (1600 pixels de large suffisent) ou "
+                                "compressez le PDF"))
 
 
 def _check_body(source: SourceFile, problems: list[Problem]) -> None:

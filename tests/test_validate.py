@@ -321,3 +321,25 @@ def test_every_problem_is_reported_in_one_run(make_tree):
         phases="\n  - name: inconnue\n    start: hier")})
     codes = sorted(p.code for p in content.problems)
     assert codes == ["bad-date", "bad-email", "unknown-field", "unknown-term", "wrong-type"]
+
+
+def test_only_images_and_pdf_are_published(make_tree):
+    content = check(make_tree, {
+        P: project_text(),
+        "projects/demo/photo.JPG": b"x",
+        "projects/demo/compte-rendu.pdf": b"%PDF",
+        "projects/demo/page.html": "<script>alert(1)</script>",
+        "projects/demo/journal/dessin.svg": "<svg onload='alert(1)'/>",
+    })
+    assert located(content) == [
+        ("projects/demo/journal/dessin.svg", None, "unsupported-file"),
+        ("projects/demo/page.html", None, "unsupported-file"),
+    ]
+    assert "retirez-le" in content.problems[0].message
+
+
+def test_heavy_files_are_refused(make_tree):
+    content = check(make_tree, {P: project_text(),
+                                "projects/demo/enorme.png": b"\0" * (5 * 1024 * 1024 + 1)})
+    assert located(content) == [("projects/demo/enorme.png", None, "file-too-large")]
+    assert "5,0 Mo, 5 Mo au plus" in content.problems[0].message
