@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test clean
+.PHONY: serve build check test bench clean
 
 serve: $(READY)  ## Serve the site at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -20,6 +20,9 @@ check: $(READY)  ## Check the content of projects/ (messages in French)
 
 test: $(READY)  ## Run the whole test suite
 	$(BIN)/python -m pytest
+
+bench: $(READY)  ## Benchmark against plain Material and the blog plugin (SIZES=S,M,L)
+	$(BIN)/python scripts/bench.py --sizes $(or $(SIZES),S,M) --repeat $(or $(REPEAT),1)
 
 clean:
 	rm -rf site $(VENV)

@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""Benchmark Bulle against plain MkDocs + Material (the floor) and Material's blog plugin.
+
+    python scripts/bench.py                 # sizes S and M, one run each
+    python scripts/bench.py --sizes S,M,L --repeat 3
+    python scripts/bench.py --sizes L --builders bulle,floor
+
+Each size is built in a temporary folder, on the same content, by every builder;
+the figures are medians over the repeats. Nothing is written into the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import SIZES, write_programme  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+BUILDERS = ("bulle", "floor", "blog")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764115200",
+       "BULLE_TODAY": "2026-11-26"}
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+@dataclass
+class Result:
+    builder: str
+    size: str
+    pages: int
+    seconds: float
+    peak_mb: float
+    site_mb: float
+    median_page_kb: float
+    check_seconds: float | None = None
+
+
+def measure(command: list[str], cwd: Path) -> Run:
+    """Run `command`; return its wall time and the peak resident memory of the process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    errors = process.stderr.read().decode() if process.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"échec de {' '.join(command)} :\n{errors[-3000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def prepare_content(size: str, root: Path) -> None:
+    """Write the projects of `size` into root/projects."""
+    if size == "S":
+        shutil.copytree(REPO / "projects", root / "projects")
+    else:
+        projects, entries = SIZES[size]
+        write_programme(root / "projects", projects, entries)
+
+
+def prepare_bulle(content: Path, root: Path) -> None:
+    for name in ("mkdocs.yml", "programme.yml"):
+        shutil.copy(REPO / name, root / name)
+    for name in ("docs", "hooks"):
+        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    os.symlink(content / "projects", root / "projects")
+
+
+def _split(path: Path) -> tuple[str, str]:
+    text = path.read_text(encoding="utf-8")
+    _, front, body = text.split("---\n", 2)
+    return front, body
+
+
+_BASE_CONFIG = """site_name: Banc d'essai
+site_url: https://bench.example.org/
+theme:
+  name: material
+  language: fr
+  font: false
+  features: [navigation.tabs]
+plugins:
+  - search
+markdown_extensions:
+  - toc:
+      permalink: true
+  - tables
+  - footnotes
+  - admonition
+"""
+
+
+def prepare_floor(content: Path, root: Path) -> None:
+    """The same Markdown pages as Bulle's, built by MkDocs + Material alone, small nav."""
+    docs = root / "docs"
+    shutil.copytree(REPO / "docs", docs)
+    for index in sorted((content / "projects").glob("*/index.md")):
+        slug = index.parent.name
+        front, body = _split(index)
+        target = docs / "projets" / slug
+        target.mkdir(parents=True)
+        (target / "index.md").write_text(f"---\n{front}---\n{body}", encoding="utf-8")
+        for entry in sorted((index.parent / "journal").glob("*.md")):
+            (target / "journal").mkdir(exist_ok=True)
+            shutil.copy(entry, target / "journal" / entry.name)
+    (docs / "projets" / "index.md").write_text("# Projets\n", encoding="utf-8")
+    (docs / "journal.md").write_text("# Journal\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        _BASE_CONFIG + "nav:\n  - index.md\n  - projets/index.md\n  - journal.md\n"
+        "  - programme.md\nnot_in_nav: |\n  /projets/\n", encoding="utf-8")
+
+
+def prepare_blog(content: Path, root: Path) -> None:
+    """Every entry as a post of Material's blog plugin, one category per project."""
+    docs = root / "docs"
+    posts = docs / "blog" / "posts"
+    posts.mkdir(parents=True)
+    (docs / "index.md").write_text("# Accueil\n", encoding="utf-8")
+    (docs / "blog" / "index.md").write_text("# Journal\n", encoding="utf-8")
+    categories: list[str] = []
+    for index in sorted((content / "projects").glob("*/index.md")):
+        category = index.parent.name
+        categories.append(category)
+        for entry in sorted((index.parent / "journal").glob("*.md")):
+            front, body = _split(entry)
+            title = next(line for line in front.splitlines() if line.startswith("title:"))
+            (posts / f"{category}-{entry.name}").write_text(
+                f"---\ndate: {entry.name[:10]}\ncategories:\n  - {category}\n---\n\n"
+                f"# {title[6:].strip()}\n{body}", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        _BASE_CONFIG.replace("  - search\n", "  - search\n  - blog:\n      blog_dir: blog\n"
+                             "      categories_allowed: [" + ", ".join(categories) + "]\n")
+        + "nav:\n  - index.md\n  - Journal:\n    - blog/index.md\n", encoding="utf-8")
+
+
+PREPARE = {"bulle": prepare_bulle, "floor": prepare_floor, "blog": prepare_blog}
+
+
+def site_figures(site: Path) -> tuple[int, float, float]:
+    pages = [p.stat().st_size for p in site.rglob("*.html")]
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    return len(pages), total / 1e6, statistics.median(pages) / 1e3
+
+
+def bench(size: str, builders: list[str], repeat: int, workdir: Path) -> list[Result]:
+    content = workdir / f"content-{size}"
+    content.mkdir()
+    prepare_content(size, content)
+    results: list[Result] = []
+    for builder in builders:
+        root = workdir / f"{builder}-{size}"
+        root.mkdir()
+        PREPARE[builder](content, root)
+        runs = [measure([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(root / "site")],
+                        root) for _ in range(repeat)]
+        pages, site_mb, median_kb = site_figures(root / "site")
+        result = Result(builder, size, pages, statistics.median(r.seconds for r in runs),
+                        max(r.peak_mb for r in runs), site_mb, median_kb)
+        if builder == "bulle":
+            checks = [measure([sys.executable, str(REPO / "scripts" / "bulle.py"), "check",
+                               "--root", str(root)], root) for _ in range(repeat)]
+            result.check_seconds = statistics.median(r.seconds for r in checks)
+        results.append(result)
+        print(format_row(result), flush=True)
+        shutil.rmtree(root / "site")
+    return results
+
+
+def format_row(r: Result) -> str:
+    check = f"{r.check_seconds:7.2f}" if r.check_seconds is not None else "      -"
+    per_page = r.seconds / r.pages * 1000
+    return (f"{r.size:>4} {r.builder:<6} {r.pages:>7} {r.seconds:9.2f} {per_page:9.2f} "
+            f"{r.peak_mb:9.0f} {r.site_mb:9.1f} {r.median_page_kb:9.1f} {check}")
+
+
+HEADER = (f"{'size':>4} {'build':<6} {'pages':>7} {'time (s)':>9} {'ms/page':>9} "
+          f"{'peak MB':>9} {'site MB':>9} {'median KB':>9} {'check s':>7}")
+
+
+def ratios(results: list[Result]) -> list[str]:
+    lines = []
+    by = {(r.size, r.builder): r for r in results}
+    for size in dict.fromkeys(r.size for r in results):
+        bulle, floor, blog = (by.get((size, b)) for b in BUILDERS)
+        if bulle and floor:
+            lines.append(f"{size}: Bulle/floor = {bulle.seconds / floor.seconds:.2f} (target ≤ 1.15)")
+        if bulle and blog:
+            lines.append(f"{size}: blog/Bulle = {blog.seconds / bulle.seconds:.2f} (target ≥ 5)")
+    sizes = {r.size: r for r in results if r.builder == "bulle"}
+    if "S" in sizes and "L" in sizes:
+        ratio = sizes["L"].median_page_kb / sizes["S"].median_page_kb
+        lines.append(f"median page L/S = {ratio:.2f} (target ≤ 1.10, and ≤ 40 KB at L)")
+    if "M" in sizes and "L" in sizes:
+        m, l = sizes["M"], sizes["L"]
+        lines.append(f"cost per page M → L: {m.seconds / m.pages * 1000:.2f} → "
+                     f"{l.seconds / l.pages * 1000:.2f} ms")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="S,M", help="S, M, L separated by commas")
+    parser.add_argument("--builders", default=",".join(BUILDERS))
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="keep the generated trees in this folder")
+    args = parser.parse_args(argv)
+    sizes = [s.strip().upper() for s in args.sizes.split(",")]
+    builders = [b.strip() for b in args.builders.split(",")]
+    print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, repeat {args.repeat}")
+    print(HEADER)
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory(prefix="bulle-bench-") as tmp:
+        workdir = args.keep or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        for size in sizes:
+            skip = ["blog"] if size == "L" and "blog" in builders and len(sizes) > 1 else []
+            results += bench(size, [b for b in builders if b not in skip], args.repeat, workdir)
+    print()
+    for line in ratios(results):
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

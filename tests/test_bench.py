@@ -1,0 +1,22 @@
+"""The benchmark's synthetic programmes must stay valid content, or it measures errors."""
+
+import sys
+
+from bulle.load import load_tree
+from bulle.validate import validate_tree
+from conftest import REPO
+
+sys.path.insert(0, str(REPO / "scripts"))
+from synthetic import write_programme  # noqa: E402
+
+
+def test_synthetic_programme_is_valid_and_deterministic(tmp_path, programme):
+    first = write_programme(tmp_path / "a" / "projects", projects=3, entries=4, seed=7)
+    write_programme(tmp_path / "b" / "projects", projects=3, entries=4, seed=7)
+    content = validate_tree(load_tree(tmp_path / "a"), programme)
+    assert [p for p in content.problems if p.is_error] == []
+    assert (len(content.projects), len(content.entries)) == (3, first.entries)
+    assert first.words > 3 * 300
+    for path in (tmp_path / "a").rglob("*.md"):
+        twin = tmp_path / "b" / path.relative_to(tmp_path / "a")
+        assert twin.read_text(encoding="utf-8") == path.read_text(encoding="utf-8")
