@@ -39,7 +39,10 @@ _HINTS = (
 )
 
 
-class _Loader(yaml.SafeLoader):
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
+
+
+class _Loader(_BASE):  # type: ignore[misc, valid-type]
     """SafeLoader with YAML 1.2 booleans and dates left as text.
 
     YAML 1.1 reads `no` or `oui`-like words as booleans and builds dates
