@@ -233,3 +233,14 @@ def test_bad_content_fails_the_build_with_the_checker_messages(tmp_path):
     assert "projects/demo/index.md:8: erreur : « contact »" in done.stderr
     assert "Bulle : 2 erreur(s) dans le contenu" in done.stdout + done.stderr
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_one_setting_removes_the_demo_banner(tmp_path):
+    root = make_site_copy(tmp_path, {"demo/index.md": project_text()})
+    programme = root / "programme.yml"
+    programme.write_text(programme.read_text(encoding="utf-8").replace("demo: true", "demo: false"),
+                         encoding="utf-8")
+    done = run_build(root, tmp_path / "site")
+    assert done.returncode == 0, done.stderr
+    for page in (tmp_path / "site").rglob("*.html"):
+        assert "Site de démonstration" not in page.read_text(encoding="utf-8"), page
