@@ -27,8 +27,12 @@ _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*)>")
 def check_body(body: str, first_line: int) -> list[tuple[int, str, str]]:
     """Return (line, code, French message) for every unsafe thing in `body`."""
     found: list[tuple[int, str, str]] = []
+    if "<" not in body and "](" not in body and "]:" not in body:
+        return found  # most entries: plain prose, nothing to look at
     text = _blank_code(body)
     for number, line in enumerate(text.split("\n"), start=first_line):
+        if "](" not in line and "]:" not in line and "<" not in line:
+            continue
         for pattern in (_INLINE_LINK, _REFERENCE, _AUTOLINK):
             for match in pattern.finditer(line):
                 target = match.group(1)
@@ -37,6 +41,8 @@ def check_body(body: str, first_line: int) -> list[tuple[int, str, str]]:
                 problem = unsafe_target(target)
                 if problem:
                     found.append((number, "unsafe-link", problem))
+    if "<" not in text:
+        return sorted(set(found))
     scanner = _TagScanner()
     scanner.feed(_AUTOLINK.sub(lambda m: " " * len(m.group(0)), text))
     scanner.close()
@@ -71,7 +77,7 @@ def _blank_code(body: str) -> str:
             lines[index] = ""
         elif line.startswith("    ") or line.startswith("\t"):
             continue  # indented code keeps its text: harmless, but tags stay visible
-        else:
+        elif "`" in line:
             lines[index] = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
     return "\n".join(lines)
 
