@@ -151,6 +151,7 @@ class Project:
     links: tuple[tuple[str, str], ...] = ()
     contact: str | None = None
     image: Image | None = None
+    former_slugs: tuple[str, ...] = ()
     draft: bool = False
 
     @property

@@ -21,6 +21,7 @@ TEXT_OR_YEAR = "text_or_year"
 LIST = "list"
 OBJECT = "object"
 LINK_MAP = "link_map"  # label -> http(s) URL
+SLUG = "slug"  # lowercase ASCII words joined by hyphens, like a project folder
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ENTRY_FILE_PATTERN = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
@@ -149,6 +150,11 @@ PROJECT = Schema(
         Field("contact", EMAIL, aliases=("email", "courriel", "mail"), help= "Adresse électronique de contact de l'équipe."),
         Field("image", IMAGE, _IMAGE_HELP, companion="image_alt"),
         Field("image_alt", TEXT, _ALT_HELP, aliases=("alt", "texte_alternatif", "legende"), max_length=250),
+        Field("former_slugs", LIST,
+              "Anciens noms de dossier du projet : leurs adresses renvoient vers la nouvelle, "
+              "pour que les liens déjà publiés marchent encore.",
+              aliases=("anciens_noms", "ancien_nom", "redirects", "aliases"),
+              items=Field("former_slug", SLUG, "Un ancien nom de dossier.", example="ancien-nom")),
         Field("draft", BOOL, _DRAFT_HELP, aliases=("brouillon",)),
     ),
 )

@@ -38,6 +38,7 @@ class Content:
     entries: list[Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     title_lines: dict[str, int] = field(default_factory=dict)  # source -> line of its title
+    former_lines: dict[str, int] = field(default_factory=dict)  # source -> line of former_slugs
 
     @property
     def errors(self) -> list[Problem]:
@@ -90,6 +91,7 @@ def _validate_project_folder(source: ProjectSource, programme: Programme, conten
         if project is not None:
             content.projects.append(project)
             content.title_lines[project.source] = source.index.meta.line(("title",))
+            content.former_lines[project.source] = source.index.meta.line(("former_slugs",))
     for asset in source.assets:
         _check_asset(asset, source, content.problems)
     for entry_source in source.entries:
@@ -121,6 +123,7 @@ def validate_project(slug: str, source: SourceFile, programme: Programme, folder
         links=tuple(values.get("links", {}).items()),
         contact=values.get("contact"),
         image=_image(values),
+        former_slugs=tuple(values.get("former_slugs", ())),
         draft=values.get("draft", False),
     )
 
@@ -246,6 +249,15 @@ def _check_text(spec: S.Field, value: Any, path: tuple, ctx: _Context) -> Any:
 
 def _check_text_or_year(spec: S.Field, value: Any, path: tuple, ctx: _Context) -> Any:
     return _check_text(spec, value, path, ctx)
+
+
+def _check_slug(spec: S.Field, value: Any, path: tuple, ctx: _Context) -> Any:
+    if isinstance(value, str) and S.SLUG_PATTERN.match(value.strip()):
+        return value.strip()
+    ctx.report(path, "bad-slug",
+               f"« {_dotted(path)} » : « {value} » n'est pas un nom de dossier valide "
+               f"(minuscules sans accents, chiffres et tirets : « {slugify(str(value))} » ?)")
+    return INVALID
 
 
 def _check_date(spec: S.Field, value: Any, path: tuple, ctx: _Context) -> Any:
@@ -409,6 +421,7 @@ _CHECKERS: dict[str, Callable[..., Any]] = {
     S.LIST: _check_list,
     S.OBJECT: _check_object,
     S.LINK_MAP: _check_link_map,
+    S.SLUG: _check_slug,
 }
 
 
@@ -470,6 +483,7 @@ def _check_duplicates(content: Content) -> None:
                 f"({titles[key].source}) : donnez-leur des titres distincts"))
         else:
             titles[key] = project
+    _check_former_slugs(content)
     seen: dict[tuple, Entry] = {}
     for entry in content.entries:
         key = (entry.project, entry.date, ascii_fold(entry.title).casefold())
@@ -480,6 +494,30 @@ def _check_duplicates(content: Content) -> None:
                 "Supprimez-la ou changez son titre"))
         else:
             seen[key] = entry
+
+
+def _check_former_slugs(content: Content) -> None:
+    """A former address must lead to one project only, and never hide a live one."""
+    live = {project.slug for project in content.projects}
+    claimed: dict[str, Project] = {}
+    for project in content.projects:
+        for slug in project.former_slugs:
+            if slug in live:
+                message = (f"l'ancien nom « {slug} » est le dossier d'un projet existant : "
+                           "sa page resterait inaccessible ; retirez-le de « former_slugs »")
+                if slug == project.slug:
+                    message = f"l'ancien nom « {slug} » est le nom actuel du dossier : retirez-le"
+            elif slug in RESERVED_SLUGS:
+                message = f"l'ancien nom « {slug} » est réservé par le site : retirez-le"
+            elif slug in claimed:
+                message = (f"l'ancien nom « {slug} » est déjà revendiqué par "
+                           f"{claimed[slug].source} : une adresse ne peut mener qu'à un projet")
+            else:
+                claimed[slug] = project
+                continue
+            content.problems.append(Problem(project.source,
+                                            content.former_lines.get(project.source),
+                                            "former-slug-collision", message))
 
 
 # --- helpers --------------------------------------------------------------------

@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from bulle.i18n import Translator
 from bulle.pages import Renderer
 from bulle.programme import load_programme
+from bulle.redirects import render_redirects
 from bulle.site import Settings, load_site
 from bulle.static_files import STATIC_FILES
 
@@ -82,6 +83,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(file)
     for dest, source in site.asset_files().items():
         files.append(File.generated(config, dest, abs_src_path=str(source)))
+    for dest, html in render_redirects(site).items():
+        files.append(File.generated(config, dest, content=html))
     for dest, source in STATIC_FILES.files.items():
         files.append(File.generated(config, dest, abs_src_path=str(source)))
     return files

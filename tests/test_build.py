@@ -244,3 +244,25 @@ def test_one_setting_removes_the_demo_banner(tmp_path):
     assert done.returncode == 0, done.stderr
     for page in (tmp_path / "site").rglob("*.html"):
         assert "Site de démonstration" not in page.read_text(encoding="utf-8"), page
+
+
+def test_former_addresses_redirect_to_the_new_ones(tmp_path):
+    from urllib.parse import urljoin
+    root = make_site_copy(tmp_path, {
+        "nouveau-nom/index.md": project_text(former_slugs="[ancien-nom]"),
+        "nouveau-nom/journal/2020-02-03-entree.md": entry_text(),
+    })
+    site = tmp_path / "site"
+    done = run_build(root, site)
+    assert done.returncode == 0, done.stderr
+    for old, new in [("projets/ancien-nom/", "projets/nouveau-nom/"),
+                     ("projets/ancien-nom/journal/", "projets/nouveau-nom/journal/"),
+                     ("projets/ancien-nom/journal/2020-02-03-entree/",
+                      "projets/nouveau-nom/journal/2020-02-03-entree/")]:
+        page = (site / old / "index.html").read_text(encoding="utf-8")
+        target = re.search(r'content="0; url=([^"]+)"', page).group(1)
+        assert urljoin("https://bulle.example.org/" + old, target) == \
+            "https://bulle.example.org/" + new
+        assert (site / new / "index.html").is_file()
+        assert f'<link rel="canonical" href="https://bulle.example.org/{new}">' in page
+        assert '<meta name="robots" content="noindex">' in page

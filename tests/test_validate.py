@@ -343,3 +343,24 @@ def test_heavy_files_are_refused(make_tree):
                                 "projects/demo/enorme.png": b"\0" * (5 * 1024 * 1024 + 1)})
     assert located(content) == [("projects/demo/enorme.png", None, "file-too-large")]
     assert "5,0 Mo, 5 Mo au plus" in content.problems[0].message
+
+
+def test_former_slugs_are_checked(make_tree):
+    content = check(make_tree, {
+        P: project_text(former_slugs="[ancien-nom, autre, demo, phase, Mauvais Nom]"),
+        "projects/autre/index.md": project_text(title="Autre"),
+        "projects/trois/index.md": project_text(title="Trois", former_slugs="[ancien-nom]"),
+    })
+    assert located(content) == [(P, 7, "bad-slug")]
+    assert "« mauvais-nom » ?" in content.problems[0].message
+    content = check(make_tree, {
+        P: project_text(former_slugs="[ancien-nom, autre, demo, phase]"),
+        "projects/autre/index.md": project_text(title="Autre"),
+        "projects/trois/index.md": project_text(title="Trois", former_slugs="[ancien-nom]"),
+    })
+    messages = sorted(p.message for p in content.problems)
+    assert len(messages) == 4
+    assert any("projet existant" in m for m in messages)
+    assert any("nom actuel" in m for m in messages)
+    assert any("réservé" in m for m in messages)
+    assert any("déjà revendiqué par projects/demo/index.md" in m for m in messages)
