@@ -98,6 +98,10 @@ def type_label(spec: dict, t: Translator) -> str:
 
 
 def table_fields(table: dict, t: Translator) -> list[FieldDoc]:
-    return [FieldDoc(item["name"], t(f"data.type.{item.get('format') or item['type']}"),
-                     bool(item.get("constraints", {}).get("required")), item["description"])
-            for item in table["fields"]]
+    rows = []
+    for item in table["fields"]:
+        constraints = item.get("constraints", {})
+        kind = "term" if "enum" in constraints else item.get("format") or item["type"]
+        rows.append(FieldDoc(item["name"], t(f"data.type.{kind}"),
+                             bool(constraints.get("required")), item["description"]))
+    return rows

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from . import urls
 from .i18n import Translator
-from .markdown_html import MarkdownOptions, absolute_link, render_html
+from .markdown_html import HtmlRenderer, absolute_link
 from .model import Entry
 from .site import Site
 from .text import MORE_MARKER
@@ -52,7 +52,8 @@ class _FeedWriter:
         self.site = site
         self.identity = site.programme.identity
         self.t = Translator(self.identity.language)
-        self.markdown: MarkdownOptions = site.settings.markdown.without_permalinks()
+        self.html = HtmlRenderer(site.settings.markdown.without_permalinks())
+        self.contents: dict[tuple[str, str], str] = {}  # an entry is in two feeds: render once
 
     def programme_feed(self) -> bytes:
         entries = list(self.site.entries[:PROGRAMME_FEED_SIZE])
@@ -115,9 +116,14 @@ class _FeedWriter:
 
     def _content(self, entry: Entry) -> str:
         """The entry's text as HTML, its image first, every address absolute."""
+        if entry.key not in self.contents:
+            self.contents[entry.key] = self._render_content(entry)
+        return self.contents[entry.key]
+
+    def _render_content(self, entry: Entry) -> str:
         resolve = partial(absolute_link, src_uri=urls.entry_source_uri(entry),
                           site_url=self.identity.site_url)
-        html = render_html(entry.body.replace(MORE_MARKER, ""), self.markdown, resolve)
+        html = self.html.render(entry.body.replace(MORE_MARKER, ""), resolve)
         if entry.image:
             image = ET.Element("img", {
                 "src": self._absolute(urls.project_url(entry.project) + entry.image.path),

@@ -43,12 +43,27 @@ class MarkdownOptions:
 def render_html(text: str, options: MarkdownOptions,
                 resolve: Callable[[str], str] | None = None) -> str:
     """Convert Markdown to HTML; `resolve` rewrites every link and image address."""
-    extensions: list = list(options.extensions)
-    if resolve is not None:
-        extensions.append(_RewriteLinks(resolve))
-    converter = markdown.Markdown(extensions=extensions,
-                                  extension_configs={k: dict(v) for k, v in options.configs.items()})
-    return converter.convert(text)
+    return HtmlRenderer(options).render(text, resolve)
+
+
+class HtmlRenderer:
+    """One Markdown converter for many texts (building one costs more than a conversion)."""
+
+    def __init__(self, options: MarkdownOptions) -> None:
+        self.resolve: Callable[[str], str] | None = None
+        self.converter = markdown.Markdown(
+            extensions=[*options.extensions, _RewriteLinks(self._resolve)],
+            extension_configs={name: dict(values) for name, values in options.configs.items()})
+
+    def render(self, text: str, resolve: Callable[[str], str] | None = None) -> str:
+        self.resolve = resolve
+        try:
+            return self.converter.reset().convert(text)
+        finally:
+            self.resolve = None
+
+    def _resolve(self, target: str) -> str:
+        return self.resolve(target) if self.resolve else target
 
 
 def absolute_link(target: str, src_uri: str, site_url: str) -> str:
