@@ -96,6 +96,17 @@ def timeline(project: Project, project_entries: Sequence[Entry]) -> list[Event]:
     return sorted(events, key=lambda event: (event.date, _EVENT_ORDER[event.kind]))
 
 
+def last_change(project: Project, project_entries: Sequence[Entry],
+                today: dt.date) -> dt.date | None:
+    """The date of the project's latest news: entry, phase start or end, or award, up to today."""
+    dates = [phase.start for phase in project.phases]
+    dates += [phase.end for phase in project.phases if phase.end is not None]
+    dates += [award.date for award in project.awards]
+    dates += [entry.date for entry in project_entries]
+    past = [day for day in dates if day <= today]  # a planned end is not a change yet
+    return max(past, default=None)
+
+
 def awards_by_year(projects: Sequence[Project]) -> list[tuple[int, list[tuple[Award, Project]]]]:
     """Every award with its project, newest year first, newest award first."""
     groups: dict[int, list[tuple[Award, Project]]] = defaultdict(list)

@@ -6,19 +6,21 @@ Each page is front matter + HTML fragments (rendered by Jinja with escaping on)
 
 from __future__ import annotations
 
-import html
+import datetime as dt
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import urls
 from .aggregate import (awards_by_year, group_by_cohort, group_by_phase, group_by_theme,
                         latest_awards, neighbours, paginate, timeline)
+from .catalogue import describe_open_data
 from .i18n import Translator
-from .model import Entry, Project
+from .licence import ETALAB_2
+from .model import Entry, Image, Project
+from .page_meta import PageMeta
 from .site import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -35,6 +37,7 @@ class GeneratedPage:
     title: str
     content: str
     source: str | None = None  # the contributor's file behind it, for "edit this page"
+    lastmod: dt.date | None = None  # date of the latest content it shows
 
 
 class Renderer:
@@ -49,8 +52,9 @@ class Renderer:
                                undefined=StrictUndefined, keep_trailing_newline=True)
         self.env.globals.update(
             t=self.t, lang=self.t.language, programme=self.programme,
-            PROJECTS=urls.PROJECTS, JOURNAL=urls.JOURNAL, AWARDS=urls.AWARDS,
-            project_url=urls.project_url, project_journal_url=urls.project_journal_url,
+            PROJECTS=urls.PROJECTS, JOURNAL=urls.JOURNAL, AWARDS=urls.AWARDS, FEED=urls.FEED,
+            DATA=urls.DATA, project_url=urls.project_url,
+            project_journal_url=urls.project_journal_url, project_feed_url=urls.project_feed_url,
             entry_url=urls.entry_url, facet_url=urls.facet_url,
             journal_page_url=urls.journal_page_url, cohort_slug=urls.cohort_slug,
             last_news=self._last_news,
@@ -71,6 +75,7 @@ class Renderer:
             result.extend(self.entry_page(entry) for entry in self.site.entries_of(project.slug))
         result.extend(self.journal_pages())
         result.append(self.awards_page())
+        result.append(self.data_page())
         return result
 
     # --- pages -----------------------------------------------------------------
@@ -82,16 +87,16 @@ class Renderer:
         tail = self.render("project_tail.html", url, project=project, entries=entries,
                            events=timeline(project, entries))
         content = f"{head}\n\n{project.body.strip()}\n\n{tail}"
-        return _page(url, urls.source_uri(url), project.title, project.pitch, content,
-                     project.source)
+        return _page(url, urls.source_uri(url), content, project.source,
+                     self._project_meta(project, project.title, project.pitch))
 
     def project_journal_page(self, project: Project) -> GeneratedPage:
         url = urls.project_journal_url(project)
         content = self.render("project_journal.html", url, project=project,
                               entries=self.site.entries_of(project.slug))
-        return _page(url, urls.source_uri(url),
-                     self.t("project.journal_title", title=project.title),
-                     self.t("project.journal_lead", title=project.title), content)
+        return _page(url, urls.source_uri(url), content, None, self._project_meta(
+            project, self.t("project.journal_title", title=project.title),
+            self.t("project.journal_lead", title=project.title)))
 
     def entry_page(self, entry: Entry) -> GeneratedPage:
         url = urls.entry_url(entry)
@@ -102,8 +107,12 @@ class Renderer:
                            older=older, newer=newer)
         body = entry.body.replace("<!-- more -->", "").strip()
         content = f"{head}\n\n{body}\n\n{tail}"
-        return _page(url, urls.entry_source_uri(entry), entry.title, entry.summary,
-                     content, entry.source)
+        meta = self._project_meta(project, entry.title, entry.summary)
+        image = self._image(entry.project, entry.image) if entry.image else (meta.image,
+                                                                            meta.image_alt)
+        return _page(url, urls.entry_source_uri(entry), content, entry.source, PageMeta(
+            entry.title, entry.summary, "article", *image, published=entry.date,
+            feed=meta.feed, feed_title=meta.feed_title, lastmod=entry.date))
 
     def projects_pages(self) -> list[GeneratedPage]:
         """The list of projects, then one page per phase, theme and cohort (filters without JavaScript)."""
@@ -117,14 +126,25 @@ class Renderer:
                                                  (facet, value)))
         return pages
 
+    def data_page(self) -> GeneratedPage:
+        """/donnees/: each open data file, its fields and its licence."""
+        url = urls.DATA
+        content = self.render("open_data.html", url, catalogue=describe_open_data(self.site),
+                              licence=ETALAB_2, updated=self.site.updated)
+        return _page(url, urls.source_uri(url), content, None,
+                     PageMeta(self.t("data.title"), self.t("data.lead_meta"),
+                              lastmod=self.site.updated))
+
     def _projects_page(self, url: str, title: str, members: list[Project],
                        active: tuple[str, str] | None) -> GeneratedPage:
         content = self.render(
             "projects.html", url, heading=title, active=active, facets=self._facets(),
             groups=group_by_phase(members, self.programme),
             total=len(self.site.projects), shown=len(members))
-        return _page(url, urls.source_uri(url), title, self.programme.identity.description,
-                     content)
+        lastmod = max((day for p in members if (day := self.site.project_updated(p.slug))),
+                      default=None)
+        return _page(url, urls.source_uri(url), content, None,
+                     PageMeta(title, self.programme.identity.description, lastmod=lastmod))
 
     def journal_pages(self) -> list[GeneratedPage]:
         entries = list(self.site.entries)
@@ -137,16 +157,20 @@ class Renderer:
             content = self.render("journal.html", url, entries=chunk, page=number,
                                   pages=len(chunks), total=len(entries),
                                   page_numbers=_page_numbers(number, len(chunks)))
-            pages.append(_page(url, urls.source_uri(url), title, self.t("journal.lead",
-                                                                         count=len(entries)),
-                               content))
+            # Every page of the list moves when an entry is added: all date from the newest.
+            pages.append(_page(url, urls.source_uri(url), content, None, PageMeta(
+                title, self.t("journal.lead", count=len(entries)),
+                lastmod=entries[0].date if entries else None)))
         return pages
 
     def awards_page(self) -> GeneratedPage:
         url = urls.AWARDS
-        content = self.render("awards.html", url, years=awards_by_year(self.site.projects))
-        return _page(url, urls.source_uri(url), self.t("awards.title"), self.t("awards.lead"),
-                     content)
+        years = awards_by_year(self.site.projects)
+        lastmod = max((award.date for _year, pairs in years for award, _project in pairs
+                       if award.date <= self.site.settings.today), default=None)
+        content = self.render("awards.html", url, years=years)
+        return _page(url, urls.source_uri(url), content, None,
+                     PageMeta(self.t("awards.title"), self.t("awards.lead"), lastmod=lastmod))
 
     def home_highlights(self) -> str:
         """The generated part of the home page, appended to the programme's own text."""
@@ -157,6 +181,19 @@ class Renderer:
             awards=latest_awards(self.site.projects, HOME_AWARDS))
 
     # --- helpers ------------------------------------------------------------------
+
+    def _project_meta(self, project: Project, title: str, description: str) -> PageMeta:
+        image = self._image(project.slug, project.image) if project.image else (None, None)
+        return PageMeta(title, description, "website", *image,
+                        feed=urls.project_feed_url(project),
+                        feed_title=self.t("feed.project_title", title=project.title,
+                                          name=self.programme.identity.name),
+                        lastmod=self.site.project_updated(project.slug))
+
+    def _image(self, slug: str, image: Image) -> tuple[str, str]:
+        """The image's absolute address (social networks fetch it from anywhere) and alt."""
+        path = urls.project_url(slug) + image.path
+        return urls.absolute(self.programme.identity.site_url, path), image.alt
 
     def _facets(self) -> list[tuple[str, str, list[tuple[str, str, int]]]]:
         projects = self.site.projects
@@ -180,20 +217,17 @@ class Renderer:
         return project.cohort == value
 
     def _last_news(self, project: Project):
-        entries = self.site.entries_of(project.slug)
-        return entries[0].date if entries else None
+        return self.site.last_entry_date(project.slug)
 
 
 def render_pages(site: Site) -> list[GeneratedPage]:
     return Renderer(site).pages()
 
 
-def _page(url: str, src_uri: str, title: str, description: str, content: str,
-          source: str | None = None) -> GeneratedPage:
-    # MkDocs themes print page.meta values unescaped: escape them here, once.
-    meta = {"title": html.escape(title), "description": html.escape(description)}
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
-    return GeneratedPage(src_uri, url, title, f"---\n{front}---\n\n{content}", source)
+def _page(url: str, src_uri: str, content: str, source: str | None,
+          meta: PageMeta) -> GeneratedPage:
+    return GeneratedPage(src_uri, url, meta.title, f"{meta.front_matter()}\n{content}", source,
+                         meta.lastmod)
 
 
 def _page_numbers(page: int, pages: int) -> list[int | None]:

@@ -23,6 +23,8 @@ OBJECT = "object"
 LINK_MAP = "link_map"  # label -> http(s) URL
 SLUG = "slug"  # lowercase ASCII words joined by hyphens, like a project folder
 
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+EMAIL_PATTERN = re.compile(r'^[^@\s<>"]+@[^@\s<>"]+\.[^@\s<>"]+$')  # also a JSON Schema pattern
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ENTRY_FILE_PATTERN = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")

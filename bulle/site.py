@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .aggregate import entries_by_project, select_public
+from .aggregate import entries_by_project, last_change, select_public
 from .load import load_tree
+from .markdown_html import MarkdownOptions
 from .model import Entry, Problem, Programme, Project
 from .programme import load_programme
 from .urls import project_url
@@ -25,6 +26,7 @@ class Settings:
     programme_file: str = "programme.yml"
     today: dt.date = field(default_factory=lambda: build_date())
     per_page: int = 20
+    markdown: MarkdownOptions = field(default_factory=MarkdownOptions)  # the site builder's
 
 
 def build_date() -> dt.date:
@@ -62,6 +64,20 @@ class Site:
     def entries_of(self, slug: str) -> list[Entry]:
         """The project's public entries, newest first."""
         return self._entries_by_project.get(slug, [])
+
+    def last_entry_date(self, slug: str) -> dt.date | None:
+        entries = self.entries_of(slug)
+        return entries[0].date if entries else None
+
+    def project_updated(self, slug: str) -> dt.date | None:
+        """When the project last changed, from its content (never the build date)."""
+        return last_change(self.project(slug), self.entries_of(slug), self.settings.today)
+
+    @cached_property
+    def updated(self) -> dt.date | None:
+        """When the public content last changed: the latest change of any project."""
+        return max((day for p in self.projects if (day := self.project_updated(p.slug))),
+                   default=None)
 
     @cached_property
     def _by_slug(self) -> dict[str, Project]:

@@ -8,6 +8,7 @@ path (a GitHub Pages project site) and from a local folder.
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import quote, urljoin
 
 from .model import Entry, Project
 from .text import slugify
@@ -17,6 +18,9 @@ JOURNAL = "journal/"
 AWARDS = "palmares/"
 FACETS = {"phase": "phase", "theme": "theme", "cohort": "promotion"}
 RESERVED_SLUGS = tuple(FACETS.values())  # would collide with facet pages under projets/
+DATA = "donnees/"
+FEED = "feed.xml"  # the programme's feed; each project has its own next to its page
+SITEMAP = "sitemap.xml"
 
 
 def project_url(project: Project | str) -> str:
@@ -26,6 +30,10 @@ def project_url(project: Project | str) -> str:
 
 def project_journal_url(project: Project | str) -> str:
     return f"{project_url(project)}journal/"
+
+
+def project_feed_url(project: Project | str) -> str:
+    return f"{project_url(project)}{FEED}"
 
 
 def entry_url(entry: Entry) -> str:
@@ -52,6 +60,19 @@ def source_uri(url: str) -> str:
 def entry_source_uri(entry: Entry) -> str:
     """Entries keep their file name so that relative links in their text still resolve."""
     return f"{project_journal_url(entry.project)}{entry.stem}.md"
+
+
+def page_url(src_uri: str) -> str:
+    """The URL of the page MkDocs makes from the Markdown file `src_uri` (inverse of source_uri)."""
+    stem = src_uri[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return f"{stem}/"
+
+
+def absolute(site_url: str, path: str) -> str:
+    """The full address of `path` (a page URL or file path, not encoded) on the published site."""
+    return urljoin(site_url, quote(path, safe="/"))
 
 
 def relative(from_url: str, to_path: str) -> str:

@@ -25,9 +25,9 @@ from .text import ascii_fold, plain_text, slugify, summary_of
 from .urls import RESERVED_SLUGS
 
 INVALID = object()  # a value that failed its check; the problem is already reported
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = S.DATE_PATTERN
 _FRENCH_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
+_EMAIL = S.EMAIL_PATTERN
 
 
 @dataclass

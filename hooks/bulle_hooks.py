@@ -8,9 +8,10 @@ for one build lives in `config.extra["bulle"]`, never in this module, because
 
 from __future__ import annotations
 
+import html
 import logging
-from urllib.parse import urlsplit
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -19,6 +20,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from bulle.i18n import Translator
+from bulle.markdown_html import MarkdownOptions
+from bulle.outputs import render_files
+from bulle.page_meta import site_head
 from bulle.pages import Renderer
 from bulle.programme import load_programme
 from bulle.redirects import render_redirects
@@ -29,7 +33,8 @@ log = logging.getLogger("mkdocs.plugins.bulle")
 
 
 def _settings(config: MkDocsConfig) -> Settings:
-    return Settings(root=Path(config.config_file_path).parent)
+    markdown = MarkdownOptions(tuple(config.markdown_extensions), dict(config.mdx_configs))
+    return Settings(root=Path(config.config_file_path).parent, markdown=markdown)
 
 
 def _fail(problems) -> None:
@@ -53,7 +58,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not config.use_directory_urls:
         raise Abort("Bulle : « use_directory_urls » doit rester à true dans mkdocs.yml")
     config.site_name = identity.name
-    config.site_description = identity.description
+    config.site_description = html.escape(identity.description)  # Material prints it as is
     if not config.site_url:  # `mkdocs serve` sets its own local address first
         config.site_url = identity.site_url
     if identity.repository:
@@ -63,8 +68,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.theme["language"] = identity.language
     config.extra_css = [*STATIC_FILES.css, *config.extra_css]
     config.extra_javascript = [*STATIC_FILES.js, *config.extra_javascript]
+    config.theme.static_templates.discard("sitemap.xml")  # Bulle's own, dated by content
     banner = Translator(identity.language)("demo.banner") if identity.demo else ""
-    config.extra["bulle"] = {"programme": programme, "banner": banner}
+    config.extra["bulle"] = {"programme": programme, "banner": banner,
+                             "head": site_head(programme)}
     return config
 
 
@@ -76,11 +83,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
     for file in files:
         file.edit_uri = f"{docs}/{file.src_uri}" if file.is_documentation_page() else None
-    for page in renderer.pages():
+    pages = renderer.pages()
+    for page in pages:
         file = File.generated(config, page.src_uri, content=page.content,
                               inclusion=InclusionLevel.NOT_IN_NAV)
         file.edit_uri = page.source
         files.append(file)
+    sources = [file.src_uri for file in files.documentation_pages()]
+    for dest, content in render_files(site, pages, sources).items():
+        files.append(File.generated(config, dest, content=content))
     for dest, source in site.asset_files().items():
         files.append(File.generated(config, dest, abs_src_path=str(source)))
     for dest, html in render_redirects(site).items():

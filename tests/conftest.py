@@ -87,3 +87,28 @@ def run_build(root: Path, site_dir: Path, *extra: str, today: str = "2026-11-26"
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
          str(root / "mkdocs.yml"), "-d", str(site_dir), *extra],
         capture_output=True, text=True, env=env, cwd=root, timeout=300)
+
+
+def mkdocs_markdown_options():
+    """The Markdown extensions listed in the repository's mkdocs.yml, as the hook passes them."""
+    import yaml
+    from bulle.markdown_html import MarkdownOptions
+    listed = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]
+    names, configs = ["toc", "tables", "fenced_code"], {}  # MkDocs always adds these three
+    for item in listed:
+        name, config = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        if name not in names:
+            names.append(name)
+        if config:
+            configs[name] = config
+    return MarkdownOptions(tuple(names), configs)
+
+
+def load_test_site(root: Path, today: str = "2026-11-26"):
+    """Load and check the content of `root` as a build would; fail on any error."""
+    import datetime as dt
+    from bulle.site import Settings, load_site
+    site, problems = load_site(Settings(root=root, today=dt.date.fromisoformat(today),
+                                        markdown=mkdocs_markdown_options()))
+    assert site is not None, [str(problem) for problem in problems]
+    return site

@@ -1,0 +1,25 @@
+"""Every file the site publishes besides its pages: feeds, open data, schemas, sitemap."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from . import urls
+from .feeds import render_feeds
+from .open_data import render_open_data
+from .pages import GeneratedPage
+from .site import Site
+from .sitemap import render_sitemap
+
+
+def render_files(site: Site, generated: Iterable[GeneratedPage],
+                 sources: Iterable[str]) -> dict[str, str | bytes]:
+    """{path on the site: content}; `sources` are the Markdown paths of every page of the site."""
+    lastmods = {page.url: page.lastmod for page in generated}
+    pages = [(url, lastmods.get(url)) for url in map(urls.page_url, sources)]
+    files: dict[str, str | bytes] = {}
+    for part in (render_feeds(site), render_open_data(site), render_sitemap(site, pages)):
+        clash = files.keys() & part.keys()
+        assert not clash, f"two outputs want the same path: {sorted(clash)}"
+        files.update(part)
+    return files

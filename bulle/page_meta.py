@@ -1,0 +1,54 @@
+"""What a page tells browsers, feed readers, search engines and social networks.
+
+Generated pages carry it in their front matter; the theme prints it in the
+page's head (hooks/theme/main.html). Values are plain text here: the theme
+escapes them, except `title` and `description`, which Material prints as they
+are and which are therefore escaped once, here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+
+import yaml
+
+from . import urls
+from .i18n import Translator
+from .model import Programme
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    title: str
+    description: str
+    kind: str = "website"  # Open Graph type: "article" for a journal entry
+    image: str | None = None  # absolute address
+    image_alt: str | None = None
+    published: dt.date | None = None
+    feed: str | None = None  # path of the project's feed, besides the programme's
+    feed_title: str | None = None
+    lastmod: dt.date | None = None  # date of the latest content shown, for the sitemap
+
+    def front_matter(self) -> str:
+        """The page's front matter, YAML between --- lines."""
+        head = {"title": self.title, "description": self.description, "type": self.kind}
+        for name in ("image", "image_alt", "feed", "feed_title"):
+            if getattr(self, name):
+                head[name] = getattr(self, name)
+        if self.published:
+            head["published"] = self.published.isoformat()
+        meta = {"title": html.escape(self.title), "description": html.escape(self.description),
+                "head": head}
+        text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
+        return f"---\n{text}---\n"
+
+
+def site_head(programme: Programme) -> dict[str, str]:
+    """What every page's head says about the whole site (plain text)."""
+    identity = programme.identity
+    t = Translator(identity.language)
+    return {"site_name": identity.name, "description": identity.description,
+            "locale": t("og_locale"), "feed": urls.FEED,
+            "feed_title": t("feed.programme_title", name=identity.name)}

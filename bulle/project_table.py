@@ -1,0 +1,138 @@
+"""The projects as one table: a CSV file (UTF-8, comma, header row) and its Table Schema.
+
+The columns are declared once below; the CSV header and rows, the Table
+Schema (Frictionless Data, as schema.data.gouv.fr publishes them) and the
+/donnees/ page all come from these declarations.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from . import schema as S
+from . import urls
+from .licence import ETALAB_2
+from .model import Project
+from .site import Site
+
+CSV_PATH = "api/projets.csv"
+TABLE_SCHEMA_PATH = "api/projets.tableschema.json"
+TABLE_SCHEMA_PROFILE = "https://frictionlessdata.io/schemas/table-schema.json"
+SEPARATOR = ";"  # between the items of a list in one cell
+TITLE = "Projets, en tableau"
+DESCRIPTION = ("Une ligne par projet public du programme, pour un tableur : fichier CSV en "
+               "UTF-8, séparé par des virgules, avec une ligne d'en-tête.")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    title: str  # French
+    description: str  # French
+    type: str  # Table Schema type: string, integer, date
+    value: Callable[[Site, Project], Any]  # None: empty cell
+    format: str | None = None
+    constraints: Callable[[Site], dict] = field(default=lambda site: {})
+
+
+def _phase_ids(site: Site) -> dict:
+    return {"required": True, "enum": list(site.programme.phases.ids)}
+
+
+def _theme_list(site: Site) -> dict:
+    ids = "|".join(site.programme.themes.ids)
+    return {"pattern": f"({ids})({SEPARATOR}({ids}))*"}
+
+
+def _required(site: Site) -> dict:
+    return {"required": True}
+
+
+def _count(site: Site) -> dict:
+    return {"required": True, "minimum": 0}
+
+
+COLUMNS = (
+    Column("slug", "Identifiant", "Nom du dossier du projet, qui fait son adresse.", "string",
+           lambda site, p: p.slug,
+           constraints=lambda site: {"required": True, "unique": True,
+                                     "pattern": S.SLUG_PATTERN.pattern.strip("^$")}),
+    Column("title", "Nom", "Nom du projet.", "string", lambda site, p: p.title,
+           constraints=_required),
+    Column("pitch", "Mission", "Sa mission en une phrase.", "string", lambda site, p: p.pitch,
+           constraints=_required),
+    Column("phase", "Phase en cours", "Identifiant de la phase en cours (voir projets.json).",
+           "string", lambda site, p: p.current_phase.name, constraints=_phase_ids),
+    Column("phase_label", "Nom de la phase en cours", "Nom de la phase en cours.", "string",
+           lambda site, p: site.programme.phases[p.current_phase.name].label(
+               site.programme.identity.language), constraints=_required),
+    Column("phase_start", "Début de la phase en cours", "Date de début de la phase en cours.",
+           "date", lambda site, p: p.current_phase.start, constraints=_required),
+    Column("cohort", "Promotion", "Promotion du programme.", "string", lambda site, p: p.cohort),
+    Column("themes", "Thèmes", f"Identifiants des thèmes, séparés par « {SEPARATOR} ».",
+           "string", lambda site, p: SEPARATOR.join(p.themes), constraints=_theme_list),
+    Column("sponsors", "Sponsors", f"Sponsors du projet, séparés par « {SEPARATOR} ».",
+           "string", lambda site, p: SEPARATOR.join(p.sponsors)),
+    Column("awards_count", "Distinctions", "Nombre de prix, financements, labels et articles.",
+           "integer", lambda site, p: len(p.awards), constraints=_count),
+    Column("entries_count", "Entrées", "Nombre d'entrées publiées dans son journal.", "integer",
+           lambda site, p: len(site.entries_of(p.slug)), constraints=_count),
+    Column("last_entry_date", "Dernière entrée", "Date de sa dernière entrée, si elle existe.",
+           "date", lambda site, p: site.last_entry_date(p.slug)),
+    Column("url", "Adresse", "Adresse de la page du projet.", "string",
+           lambda site, p: urls.absolute(site.programme.identity.site_url, urls.project_url(p)),
+           format="uri", constraints=_required),
+)
+
+
+def render_csv(site: Site) -> str:
+    """One row per public project, by title; dates in ISO 8601, empty cell when unknown."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)  # RFC 4180: comma, double quotes when needed, CRLF
+    writer.writerow([column.name for column in COLUMNS])
+    for project in site.projects:
+        writer.writerow([_cell(column.value(site, project)) for column in COLUMNS])
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def table_schema(site: Site) -> dict:
+    """The Table Schema of the CSV file, with its licence."""
+    identity = site.programme.identity
+    fields = []
+    for column in COLUMNS:
+        item = {"name": column.name, "title": column.title, "description": column.description,
+                "type": column.type}
+        if column.format:
+            item["format"] = column.format
+        constraints = column.constraints(site)
+        if constraints:
+            item["constraints"] = constraints
+        fields.append(item)
+    result = {
+        "$schema": TABLE_SCHEMA_PROFILE,
+        "name": "projets",
+        "title": f"{TITLE} – {identity.name}",
+        "description": DESCRIPTION,
+        "path": urls.absolute(identity.site_url, TABLE_SCHEMA_PATH),
+        "homepage": urls.absolute(identity.site_url, urls.DATA),
+        "resources": [{"title": TITLE, "path": urls.absolute(identity.site_url, CSV_PATH)}],
+        "licenses": [ETALAB_2.as_table_schema()],
+        "fields": fields,
+        "primaryKey": ["slug"],
+        "missingValues": [""],
+    }
+    if site.updated is not None:
+        result["lastModified"] = site.updated.isoformat()
+    return result
