@@ -25,7 +25,6 @@ from bulle.outputs import render_files
 from bulle.page_meta import site_head
 from bulle.pages import Renderer
 from bulle.programme import load_programme
-from bulle.redirects import render_redirects
 from bulle.site import Settings, load_site
 from bulle.static_files import STATIC_FILES
 
@@ -94,8 +93,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, dest, content=content))
     for dest, source in site.asset_files().items():
         files.append(File.generated(config, dest, abs_src_path=str(source)))
-    for dest, html in render_redirects(site).items():
-        files.append(File.generated(config, dest, content=html))
     for dest, source in STATIC_FILES.files.items():
         files.append(File.generated(config, dest, abs_src_path=str(source)))
     return files
