@@ -113,14 +113,17 @@ PROJECT = Schema(
         Field("themes", LIST, aliases=("theme", "thematiques"), help= "Thèmes, choisis dans le vocabulaire du programme.",
               items=Field("theme", TERM, "Un thème.", vocabulary="themes")),
         Field("sponsors", LIST, aliases=("sponsor", "parrain", "parrains"), help= "Sponsors : direction, service ou élu qui soutient le projet.",
-              items=Field("sponsor", TEXT, "Un sponsor.", max_length=120)),
+              items=Field("sponsor", TEXT, "Un sponsor.", max_length=120,
+                          example="Direction générale adjointe Solidarités")),
         Field(
             "team", LIST, aliases=("equipe", "membres", "intrapreneurs"), help= "Équipe : seulement les personnes qui ont accepté d'être nommées.",
             items=Field(
                 "member", OBJECT, "Une personne de l'équipe.",
                 fields=(
-                    Field("name", TEXT, "Nom.", required=True, max_length=80),
-                    Field("role", TEXT, "Rôle dans l'équipe.", max_length=80),
+                    Field("name", TEXT, "Nom.", required=True, max_length=80,
+                          example="Camille Martin"),
+                    Field("role", TEXT, "Rôle dans l'équipe.", max_length=80,
+                          example="Intrapreneuse"),
                 ),
             ),
         ),
@@ -129,12 +132,15 @@ PROJECT = Schema(
             items=Field(
                 "award", OBJECT, "Une distinction.",
                 fields=(
-                    Field("name", TEXT, "Nom de la distinction.", required=True, max_length=160),
-                    Field("date", DATE, "Date (AAAA-MM-JJ).", required=True),
+                    Field("name", TEXT, "Nom de la distinction.", required=True, max_length=160,
+                          example="Prix de l'innovation publique"),
+                    Field("date", DATE, "Date (AAAA-MM-JJ).", required=True,
+                          example="2020-06-15"),
                     Field("kind", TERM, "Sorte de distinction.", required=True,
                           vocabulary="award_kinds", example="prix"),
-                    Field("by", TEXT, "Qui la décerne.", max_length=160),
-                    Field("url", URL, "Adresse d'une page qui en parle (http ou https)."),
+                    Field("by", TEXT, "Qui la décerne.", max_length=160, example="Région Nouvelle-Aquitaine"),
+                    Field("url", URL, "Adresse d'une page qui en parle (http ou https).",
+                          example="https://exemple.fr/article"),
                     Field("note", TEXT, "Précision.", max_length=300),
                 ),
             ),
@@ -142,7 +148,8 @@ PROJECT = Schema(
         Field("links", LINK_MAP, aliases=("liens", "lien", "link", "url", "site"), help=
               "Liens : un libellé suivi de « : » et d'une adresse http ou https.",
               example={"Site du service": "https://exemple.fr/"}),
-        Field("contact", EMAIL, aliases=("email", "courriel", "mail"), help= "Adresse électronique de contact de l'équipe."),
+        Field("contact", EMAIL, aliases=("email", "courriel", "mail"), help= "Adresse électronique de contact de l'équipe.",
+              example="equipe@exemple.fr"),
         Field("image", IMAGE, _IMAGE_HELP, companion="image_alt"),
         Field("image_alt", TEXT, _ALT_HELP, aliases=("alt", "texte_alternatif", "legende"), max_length=250),
         Field("draft", BOOL, _DRAFT_HELP, aliases=("brouillon",)),
@@ -160,10 +167,10 @@ ENTRY = Schema(
               "Date (AAAA-MM-JJ). Facultative : elle est lue dans le nom du fichier ; "
               "si vous l'écrivez, elle doit lui être identique."),
         Field("authors", LIST, aliases=("auteurs", "auteur", "author", "par"), help= "Auteurs de l'entrée.",
-              items=Field("author", TEXT, "Un auteur.", max_length=80)),
+              items=Field("author", TEXT, "Un auteur.", max_length=80, example="Camille Martin")),
         Field("kind", TERM, "Sorte d'entrée.", aliases=("type", "genre", "categorie", "sorte"), vocabulary="entry_kinds", example="etape"),
         Field("tags", LIST, aliases=("tag", "mots-cles", "etiquettes"), help= "Mots-clés.",
-              items=Field("tag", TEXT, "Un mot-clé.", max_length=40)),
+              items=Field("tag", TEXT, "Un mot-clé.", max_length=40, example="terrain")),
         Field("summary", TEXT, aliases=("resume", "chapo", "extrait"), help=
               "Résumé. Sinon, le texte avant <!-- more -->, sinon le premier paragraphe.",
               max_length=400),
@@ -174,3 +181,18 @@ ENTRY = Schema(
 )
 
 SCHEMAS = (PROJECT, ENTRY)
+
+# What each kind of field holds, in the contributors' words (guide and hints).
+KIND_LABELS = {
+    TEXT: "texte sur une ligne",
+    DATE: "date AAAA-MM-JJ",
+    BOOL: "true (oui) ou false (non)",
+    EMAIL: "adresse électronique",
+    URL: "adresse web (https://…)",
+    TERM: "un identifiant de la liste",
+    IMAGE: "chemin d'une image du dossier du projet",
+    TEXT_OR_YEAR: "texte ou année",
+    LIST: "liste",
+    OBJECT: "bloc de champs",
+    LINK_MAP: "liens « Libellé: https://adresse », un par ligne",
+}
