@@ -18,6 +18,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from bulle.cms import render_admin
 from bulle.i18n import Translator
 from bulle.pages import Renderer
 from bulle.programme import load_programme
@@ -84,6 +85,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, dest, abs_src_path=str(source)))
     for dest, source in STATIC_FILES.files.items():
         files.append(File.generated(config, dest, abs_src_path=str(source)))
+    for dest, text in render_admin(site.programme, site.projects).items():
+        files.append(File.generated(config, dest, content=text))
     return files
 
 

@@ -187,7 +187,7 @@ def test_drafts_and_future_entries_stay_out(tmp_path):
         "visible/index.md": project_text(title="Visible"),
         "visible/journal/2020-02-03-passe.md": entry_text(title="Passé"),
         "visible/journal/2030-01-01-futur.md": entry_text(title="Futur"),
-        "visible/journal/2020-02-04-brouillon.md": entry_text(title="Brouillon", draft="true"),
+        "visible/journal/2020-02-04-brouillon.md": entry_text(title="Ébauche", draft="true"),
         "cache/index.md": project_text(title="Caché", draft="true"),
         "cache/journal/2020-02-03-secret.md": entry_text(title="Secret"),
     })
@@ -199,7 +199,7 @@ def test_drafts_and_future_entries_stay_out(tmp_path):
     assert not (site / "projets/cache").exists()
     everything = "".join(p.read_text(encoding="utf-8", errors="ignore")
                          for p in site.rglob("*") if p.suffix in (".html", ".json", ".xml"))
-    for hidden in ("Futur", "Caché", "Secret", "Brouillon"):
+    for hidden in ("Futur", "Caché", "Secret", "Ébauche"):
         assert hidden not in everything, hidden
     later = tmp_path / "later"
     assert run_build(root, later, today="2030-01-01").returncode == 0
