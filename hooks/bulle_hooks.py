@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from bulle.cms import render_admin
+from bulle.guide import expand_markers
 from bulle.i18n import Translator
 from bulle.pages import Renderer
 from bulle.programme import load_programme
@@ -93,6 +94,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.is_homepage:
         return f"{markdown.rstrip()}\n\n{config.extra['bulle']['home']}"
+    if page.file.generated_by is None:  # the guide's generated parts (docs/contribuer/)
+        return expand_markers(markdown, config.extra["bulle"]["programme"])
     return markdown
 
 
