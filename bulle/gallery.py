@@ -7,6 +7,7 @@ ones contributors get, today.
 
 from __future__ import annotations
 
+import html
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,7 +114,9 @@ def _render_mistake(mistake: Mistake, problems: list[Problem]) -> str:
         lines.append(f"`{rel}`{note} :\n")
         lines.append(_fence(text, "markdown"))
     lines.append("La vérification dit :\n")
-    lines.append(_fence("\n".join(str(problem) for problem in problems) + "\n", "text"))
+    lines.append('<div class="bulle-messages">'
+                 + "".join(f"<p>{html.escape(str(problem))}</p>" for problem in problems)
+                 + "</div>\n")
     lines.append(f"**Comment corriger.** {mistake.explain}\n")
     changed = {rel: text for rel, text in mistake.fixed.items()
                if mistake.files.get(rel) != text or mistake.encoding != "utf-8"}

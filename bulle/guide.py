@@ -67,7 +67,7 @@ def render_vocabularies(programme: Programme) -> str:
 
 def render_decap(programme: Programme) -> str:
     """The pinned version of Decap CMS and the integrity hash the form checks."""
-    return (f"| | |\n|---|---|\n| Version | Decap CMS {DECAP_VERSION} |\n"
+    return (f"| Réglage | Valeur |\n|---|---|\n| Version | Decap CMS {DECAP_VERSION} |\n"
             f"| Adresse du script | `{DECAP_SCRIPT}` |\n"
             f"| Empreinte (SRI) | `{DECAP_INTEGRITY}` |\n")
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime as dt
+import hashlib
+import os
 import re
+import subprocess
+import tarfile
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
@@ -191,3 +196,33 @@ def test_title_of_admin_page_is_escaped(site):
     changed = with_identity(site.programme, name="<Bulle> & co")
     page = render_admin(changed, site.projects)["admin/index.html"]
     assert "<title>Contribuer – &lt;Bulle&gt; &amp; co</title>" in page
+
+
+def test_sign_in_address_must_be_https(tmp_path):
+    from bulle.programme import load_programme
+    text = (REPO / "programme.yml").read_text(encoding="utf-8")
+    path = tmp_path / "programme.yml"
+    path.write_text(text.replace("  cms_auth_url:\n", "  cms_auth_url: http://connexion\n"),
+                    encoding="utf-8")
+    programme, problems = load_programme(path)
+    assert programme is None
+    assert [(p.code, p.message) for p in problems] == [
+        ("bad-url", "« identity.cms_auth_url » doit commencer par https://")]
+    path.write_text(text.replace("  cms_auth_url:\n",
+                                 "  cms_auth_url: https://connexion.exemple.fr/\n"),
+                    encoding="utf-8")
+    programme, problems = load_programme(path)
+    assert problems == [] and programme.identity.cms_auth_url == "https://connexion.exemple.fr"
+
+
+@pytest.mark.skipif(not os.environ.get("BULLE_NETWORK_TESTS"),
+                    reason="needs the npm registry: set BULLE_NETWORK_TESTS=1")
+def test_integrity_hash_matches_the_npm_tarball(tmp_path):
+    """Recompute the pinned hash from the exact package published on npm."""
+    done = subprocess.run(["npm", "pack", f"decap-cms@{DECAP_VERSION}", "--silent"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    with tarfile.open(tmp_path / done.stdout.strip().splitlines()[-1]) as archive:
+        script = archive.extractfile("package/dist/decap-cms.js").read()
+    digest = base64.b64encode(hashlib.sha384(script).digest()).decode()
+    assert DECAP_INTEGRITY == f"sha384-{digest}"
