@@ -91,7 +91,7 @@ def project_collection(programme: Programme, projects_dir: str = "projects") -> 
         "media_folder": "",
         "public_folder": "",
         "summary": "{{title}}",
-        "fields": [*cms_fields(S.PROJECT, programme), BODY_FIELD],
+        "fields": [*cms_fields(S.PROJECT, programme), dict(BODY_FIELD)],
     }
 
 
@@ -114,7 +114,7 @@ def journal_collection(programme: Programme, project: Project,
         "public_folder": "",
         "summary": "{{title}}",
         "sortable_fields": ["title"],
-        "fields": [*cms_fields(S.ENTRY, programme), BODY_FIELD],
+        "fields": [*cms_fields(S.ENTRY, programme), dict(BODY_FIELD)],
     }
 
 
@@ -174,11 +174,19 @@ def _options(field: S.Field, programme: Programme) -> list[dict[str, str]]:
             for term in programme.vocabulary(field.vocabulary).terms]
 
 
+class _Dumper(yaml.SafeDumper):
+    """Write repeated values in full: the file is read by people too, not only by Decap."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def render_cms_config(config: dict[str, Any]) -> str:
     """The configuration as YAML text, by a YAML serialiser."""
     head = ("# Généré par Bulle à chaque construction, à partir de bulle/schema.py et de\n"
             "# programme.yml : ne le modifiez pas, modifiez ces deux fichiers.\n")
-    return head + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100)
+    return head + yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                            width=100)
 
 
 def render_admin_page(programme: Programme) -> str:

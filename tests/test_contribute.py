@@ -175,6 +175,7 @@ def test_the_yaml_says_the_same_as_the_data(site):
     text = render_cms_config(config)
     assert text.startswith("# Généré par Bulle")
     assert yaml.safe_load(text) == config
+    assert "&id" not in text and "*id" not in text  # no YAML aliases: readable by people
 
 
 def test_admin_page_loads_only_the_pinned_and_checked_decap_script(site):
