@@ -7,7 +7,8 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test bench clean
+
+.PHONY: serve build check test bench clean install entry project
 
 serve: $(READY)  ## Serve the site at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -26,6 +27,21 @@ bench: $(READY)  ## Benchmark against plain Material and the blog plugin (SIZES=
 
 clean:
 	rm -rf site $(VENV)
+install: $(READY)  ## Create .venv with the pinned dependencies (CI uses it)
+
+# New content: make entry PROJECT=pau-partage TITLE="Première réunion" (DATE=AAAA-MM-JJ
+# optional), make project SLUG=mon-projet. `shell_arg` hands a value to the shell as
+# plain text, unexpanded: a title may hold $, quotes or backquotes.
+shell_arg = '$(subst ','"'"',$(value $(1)))'
+
+entry: $(READY)  ## New journal entry: make entry PROJECT=<projet> TITLE="<titre>"
+	@test -n $(call shell_arg,PROJECT) || { echo 'Indiquez le projet : make entry PROJECT=nom-du-dossier TITLE="Titre de l'"'"'entrée"'; exit 2; }
+	@$(BIN)/python scripts/bulle.py new entry $(call shell_arg,PROJECT) \
+	  $(if $(value TITLE),$(call shell_arg,TITLE)) $(if $(value DATE),--date $(call shell_arg,DATE))
+
+project: $(READY)  ## New project: make project SLUG=<nom-du-dossier>
+	@test -n $(call shell_arg,SLUG) || { echo 'Indiquez le nom du dossier : make project SLUG=mon-projet'; exit 2; }
+	@$(BIN)/python scripts/bulle.py new project $(call shell_arg,SLUG)
 
 $(READY): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

@@ -1,8 +1,9 @@
-"""Command line: `bulle check` validates the content and says what to fix, in French."""
+"""Command line, in French: `check` says what to fix, `new` starts an entry or a project."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Sequence, TextIO
@@ -10,6 +11,7 @@ from typing import Sequence, TextIO
 from .load import load_tree
 from .model import Problem
 from .programme import load_programme
+from .scaffold import create_entry, create_project
 from .site import Settings
 from .validate import validate_tree
 
@@ -26,8 +28,79 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
                        help="dossier du site (celui qui contient projects/ et programme.yml)")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="« github » : annotations pour GitHub Actions")
+    new = commands.add_parser("new", help="créer une entrée de journal ou un projet",
+                              description="Crée un fichier prêt à remplir, sans jamais "
+                                          "écraser un fichier existant.")
+    kinds = new.add_subparsers(dest="kind", required=True)
+    entry = kinds.add_parser("entry", help="nouvelle entrée du journal d'un projet",
+                             description="Crée projects/<projet>/journal/"
+                                         "AAAA-MM-JJ-mots-du-titre.md et affiche son chemin.")
+    entry.add_argument("project", help="nom du dossier du projet (ex. pau-partage)")
+    entry.add_argument("title", nargs="?", help="titre de l'entrée (demandé s'il manque)")
+    entry.add_argument("--date", type=_date, help="date de l'entrée, AAAA-MM-JJ "
+                                                  "(par défaut : aujourd'hui)")
+    project = kinds.add_parser("project", help="nouveau projet",
+                               description="Crée projects/<nom>/index.md, commenté.")
+    project.add_argument("slug", help="nom du dossier : minuscules, chiffres et tirets "
+                                      "(ex. mon-projet)")
+    for sub in (entry, project):
+        sub.add_argument("--root", type=Path, default=Path("."),
+                         help="dossier du site (celui qui contient projects/)")
     args = parser.parse_args(argv)
+    if args.command == "new":
+        return run_new(args, Settings(root=args.root), out)
     return run_check(Settings(root=args.root), args.format, out)
+
+
+def run_new(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """Create the file asked for, print its path and what the checker says of it."""
+    programme, problems = load_programme(settings.root / settings.programme_file,
+                                         settings.programme_file)
+    if programme is None:
+        for problem in problems:
+            print(problem, file=out)
+        return 1
+    if args.kind == "entry":
+        title = args.title if args.title is not None else _ask("Titre de l'entrée : ", out)
+        created, problems = create_entry(settings.root, args.project, title,
+                                         args.date or settings.today, programme,
+                                         settings.projects_dir)
+        what = "Nouvelle entrée"
+    else:
+        created, problems = create_project(settings.root, args.slug, settings.today,
+                                           programme, settings.projects_dir)
+        what = "Nouveau projet"
+    if created is None:
+        for problem in problems:
+            print(problem, file=out)
+        return 1
+    print(f"{what} : {created.rel}", file=out)
+    content = validate_tree(load_tree(settings.root, settings.projects_dir), programme)
+    remaining = [problem for problem in content.problems if problem.path == created.rel]
+    if remaining:
+        print("\nÀ compléter avant publication (la vérification dit) :", file=out)
+        for problem in remaining:
+            print(f"  {problem}", file=out)
+    else:
+        print("La vérification ne signale aucun problème dans ce fichier.", file=out)
+    print("\nOuvrez le fichier, suivez les commentaires « # », puis lancez « make check ».",
+          file=out)
+    return 0
+
+
+def _ask(prompt: str, out: TextIO) -> str:
+    """Read one line from standard input, showing `prompt` to people at a terminal."""
+    if sys.stdin.isatty():
+        print(prompt, end="", file=out, flush=True)
+    line = sys.stdin.readline()
+    return line.strip()
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date « {text} » invalide, attendu AAAA-MM-JJ")
 
 
 def run_check(settings: Settings, style: str, out: TextIO) -> int:

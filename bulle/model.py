@@ -84,6 +84,7 @@ class Identity:
     contact: str | None
     language: str
     demo: bool
+    cms_auth_url: str | None = None  # the form's GitHub sign-in proxy (docs/contribuer)
 
 
 @dataclass(frozen=True)

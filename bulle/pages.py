@@ -17,6 +17,7 @@ from . import urls
 from .aggregate import (awards_by_year, group_by_cohort, group_by_phase, group_by_theme,
                         latest_awards, neighbours, paginate, timeline)
 from .catalogue import describe_open_data
+from .contribute import new_entry_url
 from .i18n import Translator
 from .licence import ETALAB_2
 from .model import Entry, Image, Project
@@ -59,6 +60,7 @@ class Renderer:
             journal_page_url=urls.journal_page_url, cohort_slug=urls.cohort_slug,
             last_news=self._last_news,
             project_title=lambda slug: site.project(slug).title,
+            GUIDE=urls.GUIDE, new_entry_url=self._new_entry_url,
         )
 
     def render(self, template: str, page_url: str, **values: object) -> str:
@@ -215,6 +217,10 @@ class Renderer:
         if facet == "theme":
             return value in project.themes
         return project.cohort == value
+
+    def _new_entry_url(self, project: Project) -> str | None:
+        settings = self.site.settings
+        return new_entry_url(self.programme, project.slug, settings.today, settings.projects_dir)
 
     def _last_news(self, project: Project):
         return self.site.last_entry_date(project.slug)

@@ -13,7 +13,7 @@ VOCABULARIES = ("phases", "award_kinds", "entry_kinds", "themes")
 PHASE_STATES = ("active", "closed")
 _IDENTITY_REQUIRED = ("name", "site_url")
 _IDENTITY_TEXT = ("name", "city", "organisation", "description", "site_url",
-                  "repository", "branch", "contact", "language")
+                  "repository", "branch", "contact", "language", "cms_auth_url")
 
 
 def load_programme(path: Path, rel: str = "programme.yml") -> tuple[Programme | None, list[Problem]]:
@@ -62,6 +62,10 @@ def load_programme(path: Path, rel: str = "programme.yml") -> tuple[Programme | 
     if site_url and not site_url.startswith(("http://", "https://")):
         report(parsed.line(("identity", "site_url")), "bad-url",
                "« identity.site_url » doit commencer par https:// (ou http://)")
+    cms_auth_url = _text(raw_identity.get("cms_auth_url"))
+    if cms_auth_url and not cms_auth_url.startswith("https://"):
+        report(parsed.line(("identity", "cms_auth_url")), "bad-url",
+               "« identity.cms_auth_url » doit commencer par https://")
     identity = Identity(
         name=_text(raw_identity.get("name")),
         city=_text(raw_identity.get("city")),
@@ -73,6 +77,7 @@ def load_programme(path: Path, rel: str = "programme.yml") -> tuple[Programme | 
         contact=_text(raw_identity.get("contact")) or None,
         language=language,
         demo=raw_identity.get("demo") is True,
+        cms_auth_url=cms_auth_url.rstrip("/") or None,
     )
     vocabularies = {name: _load_vocabulary(name, data.get(name), parsed, language, report)
                     for name in VOCABULARIES}

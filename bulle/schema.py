@@ -42,6 +42,7 @@ class Field:
     kind: str
     help: str
     required: bool = False
+    label: str = ""  # short French name, for forms and the field reference
     vocabulary: str | None = None  # attribute of Programme, for TERM fields
     max_length: int | None = None
     min_items: int = 0
@@ -94,10 +95,10 @@ PROJECT = Schema(
     description="En-tête du fichier projects/<projet>/index.md.",
     fields=(
         Field("title", TEXT, "Nom du projet.", aliases=("titre", "nom", "name"), required=True, max_length=100,
-              example="Pau Partage"),
+              example="Pau Partage", label="Titre"),
         Field("pitch", TEXT, aliases=("mission", "accroche", "description", "resume"), help="Sa mission en une phrase (200 caractères au plus).",
               required=True, max_length=200,
-              example="Rompre l'isolement des personnes âgées grâce à des bénévoles."),
+              example="Rompre l'isolement des personnes âgées grâce à des bénévoles.", label="Mission"),
         Field(
             "phases", LIST, aliases=("phase", "etapes", "historique"), help=
             "Historique des phases : la phase en cours est celle qui a commencé le plus tard.",
@@ -106,58 +107,72 @@ PROJECT = Schema(
                 "phase", OBJECT, "Une phase de l'historique.",
                 fields=(
                     Field("name", TERM, "Identifiant de la phase.", required=True,
-                          vocabulary="phases", example="investigation"),
+                          vocabulary="phases", example="investigation", label="Phase"),
                     Field("start", DATE, "Date de début (AAAA-MM-JJ).", required=True,
-                          example="2019-02-04"),
+                          example="2019-02-04", label="Début"),
                     Field("end", DATE, "Date de fin (AAAA-MM-JJ), au plus tôt le début.",
-                          example="2019-06-30"),
-                    Field("note", TEXT, "Précision sur la phase.", max_length=300),
+                          example="2019-06-30", label="Fin"),
+                    Field("note", TEXT, "Précision sur la phase.", max_length=300, label="Précision"),
                 ),
+                label="Phase",
             ),
+            label="Phases",
         ),
         Field("cohort", TEXT_OR_YEAR, aliases=("promotion", "promo", "cohorte"), help= "Promotion du programme (texte ou année).",
-              max_length=60, example="2019"),
+              max_length=60, example="2019", label="Promotion"),
         Field("themes", LIST, aliases=("theme", "thematiques"), help= "Thèmes, choisis dans le vocabulaire du programme.",
-              items=Field("theme", TERM, "Un thème.", vocabulary="themes")),
+              items=Field("theme", TERM, "Un thème.", vocabulary="themes", label="Thème"), label="Thèmes"),
         Field("sponsors", LIST, aliases=("sponsor", "parrain", "parrains"), help= "Sponsors : direction, service ou élu qui soutient le projet.",
-              items=Field("sponsor", TEXT, "Un sponsor.", max_length=120)),
+              items=Field("sponsor", TEXT, "Un sponsor.", max_length=120,
+                          example="Direction générale adjointe Solidarités", label="Sponsor"), label="Sponsors"),
         Field(
             "team", LIST, aliases=("equipe", "membres", "intrapreneurs"), help= "Équipe : seulement les personnes qui ont accepté d'être nommées.",
             items=Field(
                 "member", OBJECT, "Une personne de l'équipe.",
                 fields=(
-                    Field("name", TEXT, "Nom.", required=True, max_length=80),
-                    Field("role", TEXT, "Rôle dans l'équipe.", max_length=80),
+                    Field("name", TEXT, "Nom.", required=True, max_length=80,
+                          example="Camille Martin", label="Nom"),
+                    Field("role", TEXT, "Rôle dans l'équipe.", max_length=80,
+                          example="Intrapreneuse", label="Rôle"),
                 ),
+                label="Personne",
             ),
+            label="Équipe",
         ),
         Field(
             "awards", LIST, aliases=("prix", "distinctions", "recompenses"), help= "Prix, financements, labels et articles de presse.",
             items=Field(
                 "award", OBJECT, "Une distinction.",
                 fields=(
-                    Field("name", TEXT, "Nom de la distinction.", required=True, max_length=160),
-                    Field("date", DATE, "Date (AAAA-MM-JJ).", required=True),
+                    Field("name", TEXT, "Nom de la distinction.", required=True, max_length=160,
+                          example="Prix de l'innovation publique", label="Nom"),
+                    Field("date", DATE, "Date (AAAA-MM-JJ).", required=True,
+                          example="2020-06-15", label="Date"),
                     Field("kind", TERM, "Sorte de distinction.", required=True,
-                          vocabulary="award_kinds", example="prix"),
-                    Field("by", TEXT, "Qui la décerne.", max_length=160),
-                    Field("url", URL, "Adresse d'une page qui en parle (http ou https)."),
-                    Field("note", TEXT, "Précision.", max_length=300),
+                          vocabulary="award_kinds", example="prix", label="Sorte"),
+                    Field("by", TEXT, "Qui la décerne.", max_length=160, example="Région Nouvelle-Aquitaine", label="Décernée par"),
+                    Field("url", URL, "Adresse d'une page qui en parle (http ou https).",
+                          example="https://exemple.fr/article", label="Adresse"),
+                    Field("note", TEXT, "Précision.", max_length=300, label="Précision"),
                 ),
+                label="Distinction",
             ),
+            label="Distinctions",
         ),
         Field("links", LINK_MAP, aliases=("liens", "lien", "link", "url", "site"), help=
               "Liens : un libellé suivi de « : » et d'une adresse http ou https.",
-              example={"Site du service": "https://exemple.fr/"}),
-        Field("contact", EMAIL, aliases=("email", "courriel", "mail"), help= "Adresse électronique de contact de l'équipe."),
-        Field("image", IMAGE, _IMAGE_HELP, companion="image_alt"),
-        Field("image_alt", TEXT, _ALT_HELP, aliases=("alt", "texte_alternatif", "legende"), max_length=250),
+              example={"Site du service": "https://exemple.fr/"}, label="Liens"),
+        Field("contact", EMAIL, aliases=("email", "courriel", "mail"), help= "Adresse électronique de contact de l'équipe.",
+              example="equipe@exemple.fr", label="Contact"),
+        Field("image", IMAGE, _IMAGE_HELP, companion="image_alt", label="Image"),
+        Field("image_alt", TEXT, _ALT_HELP, aliases=("alt", "texte_alternatif", "legende"), max_length=250, label="Texte alternatif de l'image"),
         Field("former_slugs", LIST,
               "Anciens noms de dossier du projet : leurs adresses renvoient vers la nouvelle, "
               "pour que les liens déjà publiés marchent encore.",
               aliases=("anciens_noms", "ancien_nom", "redirects", "aliases"),
-              items=Field("former_slug", SLUG, "Un ancien nom de dossier.", example="ancien-nom")),
-        Field("draft", BOOL, _DRAFT_HELP, aliases=("brouillon",)),
+              items=Field("former_slug", SLUG, "Un ancien nom de dossier.", example="ancien-nom"),
+              label="Anciens noms du dossier"),
+        Field("draft", BOOL, _DRAFT_HELP, aliases=("brouillon",), label="Brouillon"),
     ),
 )
 
@@ -167,22 +182,38 @@ ENTRY = Schema(
     description="En-tête du fichier projects/<projet>/journal/AAAA-MM-JJ-<mots>.md.",
     fields=(
         Field("title", TEXT, "Titre de l'entrée.", aliases=("titre",), required=True, max_length=120,
-              example="Première rencontre avec les usagers"),
+              example="Première rencontre avec les usagers", label="Titre"),
         Field("date", DATE,
               "Date (AAAA-MM-JJ). Facultative : elle est lue dans le nom du fichier ; "
-              "si vous l'écrivez, elle doit lui être identique."),
+              "si vous l'écrivez, elle doit lui être identique.", label="Date"),
         Field("authors", LIST, aliases=("auteurs", "auteur", "author", "par"), help= "Auteurs de l'entrée.",
-              items=Field("author", TEXT, "Un auteur.", max_length=80)),
-        Field("kind", TERM, "Sorte d'entrée.", aliases=("type", "genre", "categorie", "sorte"), vocabulary="entry_kinds", example="etape"),
+              items=Field("author", TEXT, "Un auteur.", max_length=80, example="Camille Martin", label="Auteur"), label="Auteurs"),
+        Field("kind", TERM, "Sorte d'entrée.", aliases=("type", "genre", "categorie", "sorte"), vocabulary="entry_kinds", example="etape", label="Sorte d'entrée"),
         Field("tags", LIST, aliases=("tag", "mots-cles", "etiquettes"), help= "Mots-clés.",
-              items=Field("tag", TEXT, "Un mot-clé.", max_length=40)),
+              items=Field("tag", TEXT, "Un mot-clé.", max_length=40, example="terrain", label="Mot-clé"), label="Mots-clés"),
         Field("summary", TEXT, aliases=("resume", "chapo", "extrait"), help=
               "Résumé. Sinon, le texte avant <!-- more -->, sinon le premier paragraphe.",
-              max_length=400),
-        Field("image", IMAGE, _IMAGE_HELP, companion="image_alt"),
-        Field("image_alt", TEXT, _ALT_HELP, aliases=("alt", "texte_alternatif", "legende"), max_length=250),
-        Field("draft", BOOL, _DRAFT_HELP, aliases=("brouillon",)),
+              max_length=400, label="Résumé"),
+        Field("image", IMAGE, _IMAGE_HELP, companion="image_alt", label="Image"),
+        Field("image_alt", TEXT, _ALT_HELP, aliases=("alt", "texte_alternatif", "legende"), max_length=250, label="Texte alternatif de l'image"),
+        Field("draft", BOOL, _DRAFT_HELP, aliases=("brouillon",), label="Brouillon"),
     ),
 )
 
 SCHEMAS = (PROJECT, ENTRY)
+
+# What each kind of field holds, in the contributors' words (guide and hints).
+KIND_LABELS = {
+    TEXT: "texte sur une ligne",
+    DATE: "date AAAA-MM-JJ",
+    BOOL: "true (oui) ou false (non)",
+    EMAIL: "adresse électronique",
+    URL: "adresse web (https://…)",
+    TERM: "un identifiant de la liste",
+    IMAGE: "chemin d'une image du dossier du projet",
+    TEXT_OR_YEAR: "texte ou année",
+    LIST: "liste",
+    OBJECT: "bloc de champs",
+    LINK_MAP: "liens « Libellé: https://adresse », un par ligne",
+    SLUG: "nom de dossier (minuscules, chiffres, tirets)",
+}

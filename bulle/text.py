@@ -6,7 +6,9 @@ import re
 import unicodedata
 
 MORE_MARKER = "<!-- more -->"
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+# Letters that Unicode does not decompose into a base letter and an accent.
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss",
+                            "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D"})
 
 
 def ascii_fold(text: str) -> str:

@@ -16,6 +16,7 @@ from .text import slugify
 PROJECTS = "projets/"
 JOURNAL = "journal/"
 AWARDS = "palmares/"
+GUIDE = "contribuer/"  # the contributors' guide (docs/contribuer/)
 FACETS = {"phase": "phase", "theme": "theme", "cohort": "promotion"}
 RESERVED_SLUGS = tuple(FACETS.values())  # would collide with facet pages under projets/
 DATA = "donnees/"

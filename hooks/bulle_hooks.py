@@ -19,6 +19,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from bulle.cms import render_admin
+from bulle.guide import expand_markers
 from bulle.i18n import Translator
 from bulle.markdown_html import MarkdownOptions
 from bulle.outputs import render_files
@@ -95,12 +97,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, dest, abs_src_path=str(source)))
     for dest, source in STATIC_FILES.files.items():
         files.append(File.generated(config, dest, abs_src_path=str(source)))
+    for dest, text in render_admin(site.programme, site.projects).items():
+        files.append(File.generated(config, dest, content=text))
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.is_homepage:
         return f"{markdown.rstrip()}\n\n{config.extra['bulle']['home']}"
+    if page.file.generated_by is None:  # the guide's generated parts (docs/contribuer/)
+        return expand_markers(markdown, config.extra["bulle"]["programme"])
     return markdown
 
 

@@ -1,0 +1,116 @@
+"""The generated parts of the contributors' guide (docs/contribuer/).
+
+Guide pages hold markers such as `<!-- bulle:champs -->`; at build time each
+marker is replaced by Markdown generated from the schema, the programme, the
+checker or the form's settings. Nothing is written into docs/.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterator
+
+from . import schema as S
+from .cms import DECAP_INTEGRITY, DECAP_SCRIPT, DECAP_VERSION
+from .gallery import render_gallery
+from .model import Programme
+from .programme import VOCABULARIES
+
+MARKER = re.compile(r"^<!-- bulle:([a-z-]+) -->$", re.MULTILINE)
+VOCABULARY_TITLES = {"phases": "Phases", "award_kinds": "Sortes de distinctions",
+                     "entry_kinds": "Sortes d'entrées", "themes": "Thèmes"}
+
+
+def expand_markers(markdown: str, programme: Programme) -> str:
+    """Replace every known `<!-- bulle:name -->` line by its generated Markdown."""
+    if "<!-- bulle:" not in markdown:
+        return markdown
+
+    def replace(match: re.Match) -> str:
+        render = RENDERERS.get(match.group(1))
+        return render(programme).rstrip("\n") if render else match.group(0)
+
+    return MARKER.sub(replace, markdown)
+
+
+def render_field_reference(programme: Programme) -> str:
+    """One table per kind of file, one row per field (nested fields included)."""
+    parts = []
+    for record in S.SCHEMAS:
+        parts.append(f"## {record.title}\n\n{_cell(record.description)}\n")
+        parts.append("| Champ | Obligatoire | Ce qu'il contient | À quoi il sert |")
+        parts.append("|---|---|---|---|")
+        for path, field in _walk(record.fields):
+            name = f"`{path}` ({field.label})" if field.label else f"`{path}`"
+            parts.append(f"| {name} | {'oui' if field.required else 'non'} | "
+                         f"{_cell(_content(field, programme))} | {_cell(field.help)} |")
+        parts.append("")
+    return "\n".join(parts)
+
+
+def render_vocabularies(programme: Programme) -> str:
+    """The identifiers a contributor may write in each vocabulary field."""
+    language = programme.identity.language
+    parts = []
+    for name in VOCABULARIES:
+        parts.append(f"### {VOCABULARY_TITLES.get(name, name)}\n")
+        parts.append("| Identifiant | Libellé sur le site |")
+        parts.append("|---|---|")
+        for term in programme.vocabulary(name).terms:
+            label = term.label(language)
+            if term.description(language):
+                label += f" : {term.description(language)}"
+            parts.append(f"| `{term.id}` | {_cell(label)} |")
+        parts.append("")
+    return "\n".join(parts)
+
+
+def render_decap(programme: Programme) -> str:
+    """The pinned version of Decap CMS and the integrity hash the form checks."""
+    return (f"| Réglage | Valeur |\n|---|---|\n| Version | Decap CMS {DECAP_VERSION} |\n"
+            f"| Adresse du script | `{DECAP_SCRIPT}` |\n"
+            f"| Empreinte (SRI) | `{DECAP_INTEGRITY}` |\n")
+
+
+RENDERERS: dict[str, Callable[[Programme], str]] = {
+    "champs": render_field_reference,
+    "vocabulaires": render_vocabularies,
+    "messages": render_gallery,
+    "decap": render_decap,
+}
+
+
+def _walk(fields: tuple[S.Field, ...], prefix: str = "") -> Iterator[tuple[str, S.Field]]:
+    for field in fields:
+        path = f"{prefix}{field.name}"
+        yield path, field
+        if field.kind == S.LIST and field.items is not None and field.items.kind == S.OBJECT:
+            yield from _walk(field.items.fields, f"{path}[].")
+
+
+def _content(field: S.Field, programme: Programme) -> str:
+    kind = field.kind
+    item = field.items if kind == S.LIST else None
+    if item is not None and item.kind == S.OBJECT:
+        text = "liste de blocs (un par élément, chacun commençant par « - »)"
+    elif item is not None:
+        text = f"liste de : {_content(item, programme)}"
+    else:
+        text = S.KIND_LABELS[kind]
+    if kind == S.TERM:
+        ids = programme.vocabulary(field.vocabulary).ids
+        text = f"un identifiant parmi : {', '.join(f'`{i}`' for i in ids)}"
+    if field.max_length:
+        text += f", {field.max_length} caractères au plus"
+    if field.min_items:
+        text += f", au moins {field.min_items}"
+    if field.companion:
+        text += f" ; demande aussi `{field.companion}`"
+    if field.example is not None and kind not in (S.TERM, S.LIST, S.LINK_MAP):
+        text += f" (ex. `{field.example}`)"
+    return text
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
