@@ -18,10 +18,12 @@ from . import urls
 from .aggregate import (awards_by_year, group_by_cohort, group_by_phase, group_by_theme,
                         latest_awards, neighbours, paginate, timeline)
 from .i18n import Translator
+from .legal import LEGAL_PAGES
 from .model import Entry, Project
 from .site import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
+TITLE_ID = "bulle-titre"  # id of every generated page's <h1>: where the skip link leads
 HOME_ENTRIES = 5
 HOME_AWARDS = 3
 
@@ -50,6 +52,7 @@ class Renderer:
         self.env.globals.update(
             t=self.t, lang=self.t.language, programme=self.programme,
             PROJECTS=urls.PROJECTS, JOURNAL=urls.JOURNAL, AWARDS=urls.AWARDS,
+            PERSONAL_DATA=urls.PERSONAL_DATA, TITLE_ID=TITLE_ID, contact_href=urls.contact_href,
             project_url=urls.project_url, project_journal_url=urls.project_journal_url,
             entry_url=urls.entry_url, facet_url=urls.facet_url,
             journal_page_url=urls.journal_page_url, cohort_slug=urls.cohort_slug,
@@ -71,6 +74,7 @@ class Renderer:
             result.extend(self.entry_page(entry) for entry in self.site.entries_of(project.slug))
         result.extend(self.journal_pages())
         result.append(self.awards_page())
+        result.extend(self.legal_pages())
         return result
 
     # --- pages -----------------------------------------------------------------
@@ -147,6 +151,12 @@ class Renderer:
         content = self.render("awards.html", url, years=awards_by_year(self.site.projects))
         return _page(url, urls.source_uri(url), self.t("awards.title"), self.t("awards.lead"),
                      content)
+
+    def legal_pages(self) -> list[GeneratedPage]:
+        """Mentions légales, accessibility statement and personal data, from the programme file."""
+        return [_page(page.url, urls.source_uri(page.url), self.t(page.title), self.t(page.lead),
+                      self.render(page.template, page.url))
+                for page in LEGAL_PAGES]
 
     def home_highlights(self) -> str:
         """The generated part of the home page, appended to the programme's own text."""
