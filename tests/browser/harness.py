@@ -128,5 +128,7 @@ class Visitor:
             "document.documentElement.scrollWidth - window.innerWidth")
 
     def images_without_alt(self) -> list[str]:
+        """Images with no text alternative (the sample has no decorative image)."""
         return self.page.evaluate(
-            "[...document.images].filter(i => !i.hasAttribute('alt')).map(i => i.src)")
+            "[...document.images].filter(i => !(i.getAttribute('alt') || '').trim())"
+            ".map(i => i.src)")

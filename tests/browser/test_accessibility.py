@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from .axe import BLOCKING, describe, run_axe
 from .site_pages import PAGES
@@ -36,6 +37,18 @@ def test_no_serious_violation_on_phone_and_in_dark(visitor_for, axe_script, axe_
     visitor.reset()
     check_page(visitor, axe_script, axe_results, name, profile)
     assert visitor.foreign_requests() == []
+
+
+def test_images_have_their_text_alternative(desktop, sample_content):
+    project = next(p for p in sample_content.projects if p.image)
+    for path in ["projets/", f"projets/{project.slug}/"]:
+        desktop.open(path)
+        images = desktop.page.locator(f'img[src$="{project.image.path}"]')
+        expect(images).to_have_attribute("alt", project.image.alt)
+        images.first.scroll_into_view_if_needed()  # cards load their image lazily
+        desktop.page.wait_for_function(
+            "[...document.images].every(i => i.complete && i.naturalWidth > 0)")
+        assert desktop.images_without_alt() == []
 
 
 # Contrast of a badge's text on its own background, composited like the browser does.
