@@ -67,7 +67,7 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def visitor_for(browser, server):
+def _pool(browser, server):
     """One context per profile, made when first asked for and kept for the session."""
     made: dict[str, Visitor] = {}
 
@@ -84,39 +84,44 @@ def visitor_for(browser, server):
         visitor.context.close()
 
 
-def _visit(get, profile: str):
-    """Hand a clean visitor to one test, then check that it stayed private and error-free."""
-    visitor = get(profile)
-    visitor.reset()
-    yield visitor
-    assert visitor.foreign_requests() == [], "requests to another host than the site"
-    assert visitor.errors == [], "script errors in the page"
+@pytest.fixture
+def visitor_on(_pool):
+    """visitor_on(profile): a clean visitor for this test, checked when the test ends:
+    no request to another host than the site, no script error."""
+    used: list[Visitor] = []
+
+    def get(profile: str) -> Visitor:
+        visitor = _pool(profile)
+        if visitor not in used:
+            visitor.reset()
+            used.append(visitor)
+        return visitor
+
+    yield get
+    for visitor in used:
+        assert visitor.foreign_requests() == [], "requests to another host than the site"
+        assert visitor.errors == [], "script errors in the page"
 
 
 @pytest.fixture
-def desktop(visitor_for):
-    yield from _visit(visitor_for, "desktop")
+def desktop(visitor_on):
+    return visitor_on("desktop")
 
 
 @pytest.fixture
-def phone(visitor_for):
-    yield from _visit(visitor_for, "phone")
+def phone(visitor_on):
+    return visitor_on("phone")
 
 
 @pytest.fixture
-def nojs(visitor_for):
-    yield from _visit(visitor_for, "nojs")
-
-
-@pytest.fixture
-def dark(visitor_for):
-    yield from _visit(visitor_for, "dark")
+def nojs(visitor_on):
+    return visitor_on("nojs")
 
 
 @pytest.fixture(params=["desktop", "phone"])
-def visitor(request, visitor_for):
+def visitor(request, visitor_on):
     """Each test using it runs on a desktop screen and on a phone."""
-    yield from _visit(visitor_for, request.param)
+    return visitor_on(request.param)
 
 
 @pytest.fixture(scope="session")

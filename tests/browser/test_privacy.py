@@ -1,4 +1,4 @@
-"""Visitors stay between themselves and the site: no other host, no cookie."""
+"""What the browser asks for stays between the visitor and the site: no other host, no cookie."""
 
 from __future__ import annotations
 
