@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
+NODE_READY := node_modules/.ready
 export NO_MKDOCS_2_WARNING := 1
 
 
@@ -19,14 +20,15 @@ build: $(READY)  ## Strict build into site/
 check: $(READY)  ## Check the content of projects/ (messages in French)
 	$(BIN)/python scripts/bulle.py check
 
-test: $(READY)  ## Run the whole test suite
+test: $(READY) $(NODE_READY)  ## Run the whole test suite (browser tests included)
 	$(BIN)/python -m pytest
 
 bench: $(READY)  ## Benchmark against plain Material and the blog plugin (SIZES=S,M,L)
 	$(BIN)/python scripts/bench.py --sizes $(or $(SIZES),S,M) --repeat $(or $(REPEAT),1)
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) node_modules
+
 install: $(READY)  ## Create .venv with the pinned dependencies (CI uses it)
 
 # New content: make entry PROJECT=pau-partage TITLE="Première réunion" (DATE=AAAA-MM-JJ
@@ -51,3 +53,12 @@ $(READY): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
+
+# axe-core, injected into pages by the accessibility tests (package-lock.json pins it).
+# Without npm the tests that need it say so and are skipped (they fail in CI).
+$(NODE_READY): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+	  echo "npm introuvable : les tests d'accessibilité (axe-core) seront sautés."; \
+	fi

@@ -2,7 +2,9 @@
 
 Raw HTML is limited to a few harmless inline tags without attributes, and
 link targets to web, mail and relative addresses: no script, no iframe, no
-`javascript:` link, whatever the Markdown hides them in.
+`javascript:` link, whatever the Markdown hides them in. Images are files of
+the project folder: an image from another site would tell that site who reads
+the page.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*)>")
+_INLINE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]*)")
+_REFERENCE_IMAGE = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\])?")
+_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s|$)")
 
 
 def check_body(body: str, first_line: int) -> list[tuple[int, str, str]]:
@@ -41,6 +46,7 @@ def check_body(body: str, first_line: int) -> list[tuple[int, str, str]]:
                 problem = unsafe_target(target)
                 if problem:
                     found.append((number, "unsafe-link", problem))
+    found.extend(_remote_images(text, first_line))
     if "<" not in text:
         return sorted(set(found))
     scanner = _TagScanner()
@@ -60,6 +66,34 @@ def unsafe_target(target: str) -> str | None:
         return (f"lien « {target[:60]} » refusé : seules les adresses http://, https://, "
                 "mailto: et les chemins relatifs sont permis")
     return None
+
+
+def _remote_images(text: str, first_line: int) -> list[tuple[int, str, str]]:
+    """Images whose address is on another site, inline or through a reference."""
+    definitions = {}
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        match = _DEFINITION.match(line)
+        if match:
+            definitions[match.group(1).strip().lower()] = (number, match.group(2))
+    found = []
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        targets = [(number, m.group(1)) for m in _INLINE_IMAGE.finditer(line)]
+        for match in _REFERENCE_IMAGE.finditer(line):
+            label = (match.group(2) or match.group(1)).strip().lower()
+            if label in definitions and line[match.end():match.end() + 1] != "(":
+                targets.append(definitions[label])
+        for where, target in targets:
+            if _is_remote(target):
+                found.append((where, "remote-image",
+                              f"image « {target[:60]} » refusée : une image doit être un "
+                              "fichier du dossier du projet (ex. photo.jpg), pour que la "
+                              "page ne fasse appel à aucun autre site"))
+    return found
+
+
+def _is_remote(target: str) -> bool:
+    cleaned = re.sub(r"[\x00-\x20]", "", html.unescape(target)).lower()
+    return cleaned.startswith("//") or bool(urlsplit(cleaned).netloc)
 
 
 def _blank_code(body: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import yaml
 
 LOCALES = Path(__file__).parent / "locales"
 DEFAULT_LANGUAGE = "fr"
+NBSP = "\u00a0"
+_BEFORE_PUNCTUATION = re.compile(r" (?=[:;!?»])")
 
 
 @lru_cache(maxsize=None)
@@ -19,7 +22,15 @@ def load_locale(language: str) -> dict:
     path = LOCALES / f"{language}.yml"
     if language != DEFAULT_LANGUAGE and path.is_file():
         base = {**base, **yaml.safe_load(path.read_text(encoding="utf-8"))}
+    if language == "fr":
+        base = {key: french_spacing(value) if isinstance(value, str) else value
+                for key, value in base.items()}
     return base
+
+
+def french_spacing(text: str) -> str:
+    """No line break before « : ; ! ? » nor after « (French typography)."""
+    return _BEFORE_PUNCTUATION.sub(NBSP, text).replace("« ", "«" + NBSP)
 
 
 def available_languages() -> list[str]:

@@ -71,8 +71,30 @@ class Vocabulary:
 
 
 @dataclass(frozen=True)
+class Organisation:
+    """An institution or a service named on the legal pages (never a private person)."""
+
+    name: str
+    address: str = ""
+
+
+ACCESSIBILITY_STATUSES = ("full", "partial", "none")  # RGAA: totalement, partiellement, non conforme
+
+
+@dataclass(frozen=True)
+class Accessibility:
+    """What the accessibility statement declares (RGAA)."""
+
+    status: str = "none"  # "none" until an audit says otherwise
+    audit: str = ""  # how and on what the site was assessed
+    date: dt.date | None = None  # when the statement was made
+    not_accessible: tuple[str, ...] = ()
+    contact: str | None = None  # an e-mail address or a web form
+
+
+@dataclass(frozen=True)
 class Identity:
-    """Who runs the programme and where its site lives."""
+    """Who runs the programme, who answers for its site, and where the site lives."""
 
     name: str
     city: str
@@ -84,6 +106,11 @@ class Identity:
     contact: str | None
     language: str
     demo: bool
+    publisher: Organisation | None = None
+    publication_director: str = ""  # a role ("Le maire de Pau"), not a person's name
+    host: Organisation | None = None
+    accessibility: Accessibility = field(default_factory=Accessibility)
+    personal_data_contact: str | None = None
     cms_auth_url: str | None = None  # the form's GitHub sign-in proxy (docs/contribuer)
 
 

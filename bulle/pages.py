@@ -19,12 +19,14 @@ from .aggregate import (awards_by_year, group_by_cohort, group_by_phase, group_b
 from .catalogue import describe_open_data
 from .contribute import new_entry_url
 from .i18n import Translator
+from .legal import LEGAL_PAGES
 from .licence import ETALAB_2
 from .model import Entry, Image, Project
 from .page_meta import PageMeta
 from .site import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
+TITLE_ID = "bulle-titre"  # id of every generated page's <h1>: where the skip link leads
 HOME_ENTRIES = 5
 HOME_AWARDS = 3
 
@@ -54,7 +56,8 @@ class Renderer:
         self.env.globals.update(
             t=self.t, lang=self.t.language, programme=self.programme,
             PROJECTS=urls.PROJECTS, JOURNAL=urls.JOURNAL, AWARDS=urls.AWARDS, FEED=urls.FEED,
-            DATA=urls.DATA, project_url=urls.project_url,
+            DATA=urls.DATA, PERSONAL_DATA=urls.PERSONAL_DATA, TITLE_ID=TITLE_ID,
+            contact_href=urls.contact_href, project_url=urls.project_url,
             project_journal_url=urls.project_journal_url, project_feed_url=urls.project_feed_url,
             entry_url=urls.entry_url, facet_url=urls.facet_url,
             journal_page_url=urls.journal_page_url, cohort_slug=urls.cohort_slug,
@@ -78,6 +81,7 @@ class Renderer:
         result.extend(self.journal_pages())
         result.append(self.awards_page())
         result.append(self.data_page())
+        result.extend(self.legal_pages())
         return result
 
     # --- pages -----------------------------------------------------------------
@@ -173,6 +177,12 @@ class Renderer:
         content = self.render("awards.html", url, years=years)
         return _page(url, urls.source_uri(url), content, None,
                      PageMeta(self.t("awards.title"), self.t("awards.lead"), lastmod=lastmod))
+
+    def legal_pages(self) -> list[GeneratedPage]:
+        """Mentions légales, accessibility statement and personal data, from the programme file."""
+        return [_page(page.url, urls.source_uri(page.url), self.render(page.template, page.url),
+                      None, PageMeta(self.t(page.title), self.t(page.lead)))
+                for page in LEGAL_PAGES]
 
     def home_highlights(self) -> str:
         """The generated part of the home page, appended to the programme's own text."""

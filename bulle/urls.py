@@ -17,6 +17,9 @@ PROJECTS = "projets/"
 JOURNAL = "journal/"
 AWARDS = "palmares/"
 GUIDE = "contribuer/"  # the contributors' guide (docs/contribuer/)
+LEGAL_NOTICE = "mentions-legales/"
+ACCESSIBILITY = "accessibilite/"
+PERSONAL_DATA = "donnees-personnelles/"  # "donnees/" is the open data
 FACETS = {"phase": "phase", "theme": "theme", "cohort": "promotion"}
 RESERVED_SLUGS = tuple(FACETS.values())  # would collide with facet pages under projets/
 DATA = "donnees/"
@@ -51,6 +54,11 @@ def facet_url(facet: str, value: str) -> str:
 
 def cohort_slug(cohort: str) -> str:
     return slugify(cohort) or "sans-promotion"
+
+
+def contact_href(contact: str) -> str:
+    """Where a contact of the programme file leads: its web form, or a new e-mail."""
+    return contact if contact.startswith(("https://", "http://")) else f"mailto:{contact}"
 
 
 def source_uri(url: str) -> str:

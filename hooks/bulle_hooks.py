@@ -18,14 +18,17 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from bulle import urls
 from bulle.cms import render_admin
 from bulle.guide import expand_markers
 from bulle.i18n import Translator
+from bulle.legal import footer_links
 from bulle.markdown_html import MarkdownOptions
 from bulle.outputs import render_files
 from bulle.page_meta import site_head
-from bulle.pages import Renderer
+from bulle.pages import TITLE_ID, Renderer
 from bulle.programme import load_programme
 from bulle.site import Settings, load_site
 from bulle.static_files import STATIC_FILES
@@ -70,9 +73,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra_css = [*STATIC_FILES.css, *config.extra_css]
     config.extra_javascript = [*STATIC_FILES.js, *config.extra_javascript]
     config.theme.static_templates.discard("sitemap.xml")  # Bulle's own, dated by content
-    banner = Translator(identity.language)("demo.banner") if identity.demo else ""
-    config.extra["bulle"] = {"programme": programme, "banner": banner,
-                             "head": site_head(programme)}
+    t = Translator(identity.language)
+    banner = t("demo.banner") if identity.demo else ""
+    footer = {"label": t("footer.label"), "links": footer_links(identity, t),
+              "owner": identity.publisher.name if identity.publisher else identity.name}
+    lost = [(t("nav.home"), ""), (t("projects.title"), urls.PROJECTS),
+            (t("journal.title"), urls.JOURNAL)]  # where the 404 page sends visitors
+    config.extra["bulle"] = {"programme": programme, "banner": banner, "footer": footer,
+                             "not_found": lost, "t": t, "head": site_head(programme)}
     return config
 
 
@@ -108,6 +116,19 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page.file.generated_by is None:  # the guide's generated parts (docs/contribuer/)
         return expand_markers(markdown, config.extra["bulle"]["programme"])
     return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Make a generated page's <h1> the first TOC entry, as a Markdown title would be.
+
+    Material's skip link leads to the first TOC entry; the title of a generated
+    page is HTML, which the TOC does not see, so the link would skip past it.
+    """
+    if f'<h1 id="{TITLE_ID}"' in html and not any(item.level == 1 for item in page.toc):
+        title = AnchorLink(page.title or "", TITLE_ID, 1)
+        title.children = list(page.toc)
+        page.toc = TableOfContents([title])
+    return html
 
 
 def on_serve(server, config: MkDocsConfig, builder):

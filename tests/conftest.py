@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"
+SAMPLE_DAY = "2026-11-26"  # the day the sample is built for, unless a test says otherwise
 
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
@@ -79,7 +81,7 @@ def make_site_copy(destination: Path, projects: Path | dict | None = None) -> Pa
     return destination
 
 
-def run_build(root: Path, site_dir: Path, *extra: str, today: str = "2026-11-26"):
+def run_build(root: Path, site_dir: Path, *extra: str, today: str = SAMPLE_DAY):
     """Run a real `mkdocs build --strict` of `root` into `site_dir`."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BULLE_TODAY": today,
            "SOURCE_DATE_EPOCH": "1764115200"}
@@ -111,4 +113,21 @@ def load_test_site(root: Path, today: str = "2026-11-26"):
     site, problems = load_site(Settings(root=root, today=dt.date.fromisoformat(today),
                                         markdown=mkdocs_markdown_options()))
     assert site is not None, [str(problem) for problem in problems]
+    return site
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file below `folder` with the hash of its content."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The sample programme built once per test session from the repository itself."""
+    before = snapshot(REPO / "docs"), snapshot(REPO / "projects")
+    site = tmp_path_factory.mktemp("sample") / "site"
+    done = run_build(REPO, site)
+    assert done.returncode == 0, done.stderr
+    assert (snapshot(REPO / "docs"), snapshot(REPO / "projects")) == before
     return site

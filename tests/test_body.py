@@ -13,6 +13,8 @@ def codes(body):
     "Du code : `<script>` et\n\n```html\n<iframe src=x></iframe>\n```\n",
     "<!-- more -->\n\n[écrire](mailto:equipe@exemple.fr) ou <https://exemple.fr>",
     "Un [ancre](#chronologie) et une [image](photo.jpg).",
+    "![Le local](photo.jpg) et ![plan][plan]\n\n[plan]: images/plan.png",
+    "[![vignette](photo.jpg)](https://exemple.fr/grand.jpg)",
 ])
 def test_safe_bodies_pass(body):
     assert check_body(body, 1) == []
@@ -30,6 +32,10 @@ def test_safe_bodies_pass(body):
     ("[x](data:text/html;base64,AAAA)", [(1, "unsafe-link")]),
     ("[ref]: vbscript:msgbox", [(1, "unsafe-link")]),
     ("<javascript:alert(1)>", [(1, "unsafe-link")]),
+    ("![pixel](https://traceur.example/p.gif)", [(1, "remote-image")]),
+    ("![pixel]( //traceur.example/p.gif)", [(1, "remote-image")]),
+    ("Voir ![carte][c] ici.\n\n[c]: https://tuiles.example/carte.png", [(3, "remote-image")]),
+    ("![carte]\n\n[Carte]: http://tuiles.example/carte.png", [(3, "remote-image")]),
 ])
 def test_unsafe_bodies_are_refused(body, expected):
     assert codes(body) == expected

@@ -29,7 +29,18 @@ def test_every_label_used_by_the_templates_exists_in_french():
     from bulle.i18n import load_locale
     labels = load_locale("fr")
     used = set()
-    for path in [*(CORE / "templates").glob("*.html"), CORE / "pages.py"]:
-        used |= set(re.findall(r"""\bt\(\s*['"]([a-z_.]+)['"]""", path.read_text(encoding="utf-8")))
+    theme = CORE.parent / "hooks" / "theme"
+    for path in [*(CORE / "templates").glob("*.html"), *CORE.glob("*.py"), *theme.rglob("*.html")]:
+        used |= set(re.findall(r"""(?<![.\w])t\(\s*f?['"]([a-z0-9_.]+)[{'"]""",
+                               path.read_text(encoding="utf-8")))
     assert used, "no label found: the pattern is stale"
-    assert sorted(used - set(labels)) == []
+    prefixes = {key for key in used if key.endswith(".")}  # keys built from a value
+    assert sorted(used - prefixes - set(labels)) == []
+    assert sorted(p for p in prefixes if not any(k.startswith(p) for k in labels)) == []
+
+
+def test_every_accessibility_status_has_a_label():
+    from bulle.i18n import load_locale
+    from bulle.model import ACCESSIBILITY_STATUSES
+    labels = load_locale("fr")
+    assert [s for s in ACCESSIBILITY_STATUSES if f"a11y.status.{s}" not in labels] == []

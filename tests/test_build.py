@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import filecmp
-import hashlib
 import re
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, entry_text, make_site_copy, project_text, run_build
+from conftest import REPO, entry_text, make_site_copy, project_text, run_build, snapshot
 
 SLUGS = ["histologe", "id-quart", "pau-partage", "poubelles-battle", "simone-and-co"]
 
@@ -24,20 +22,10 @@ def main_content(page: str) -> str:
     return page.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
 
 
-def snapshot(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory) -> Path:
-    """The sample programme built from the repository itself."""
-    before = snapshot(REPO / "docs"), snapshot(REPO / "projects")
-    site = tmp_path_factory.mktemp("sample") / "site"
-    done = run_build(REPO, site)
-    assert done.returncode == 0, done.stderr
-    assert (snapshot(REPO / "docs"), snapshot(REPO / "projects")) == before
-    return site
+@pytest.fixture
+def sample(sample_site) -> Path:
+    """The sample programme built from the repository itself (once per session)."""
+    return sample_site
 
 
 def test_every_page_exists(sample):
@@ -79,7 +67,7 @@ def test_filter_pages_work_without_javascript(sample):
 def test_project_page(sample):
     page = read(sample, "projets/histologe/")
     content = main_content(page)
-    assert "<h1>Histologe</h1>" in content
+    assert '<h1 id="bulle-titre">Histologe</h1>' in content
     assert "bulle-phase--acceleration" in content
     assert content.count('class="bulle-badge bulle-award') >= 2
     assert 'id="bulle-facts-title">En bref' in content
@@ -267,3 +255,59 @@ def test_former_addresses_redirect_to_the_new_ones(tmp_path):
         assert (site / new / "index.html").is_file()
         assert f'<link rel="canonical" href="https://bulle.example.org/{new}">' in page
         assert '<meta name="robots" content="noindex">' in page
+
+
+NBSP = "\u00a0"
+
+
+def test_legal_pages_are_filled_from_the_programme(sample):
+    notice = main_content(read(sample, "mentions-legales/"))
+    assert "Ce site est édité par Ville de Pau." in notice
+    assert "<p>Le maire de Pau</p>" in notice
+    assert "Ce site est hébergé par Ville de Pau, direction des systèmes d&#39;information." in notice
+    statement = main_content(read(sample, "accessibilite/"))
+    assert "<strong>partiellement conforme</strong>" in statement
+    assert "Défenseur des droits" in statement and "Libre réponse 71120" in statement
+    assert 'href="mailto:accessibilite@example.org"' in statement
+    assert "établie le 26 novembre 2026" in statement
+    privacy = main_content(read(sample, "donnees-personnelles/"))
+    assert 'href="mailto:donnees-personnelles@example.org"' in privacy
+    assert "noms des auteurs des entrées du journal" in privacy
+    for url in ["", "projets/histologe/", "journal/page/2/", "palmares/", "404.html"]:
+        footer = read(sample, url).split('<footer class="md-footer bulle-footer">', 1)[1]
+        assert f">Accessibilité{NBSP}: partiellement conforme</a>" in footer, url
+        links = re.findall(r'<a href="([^"]+)">', footer.split("</footer>", 1)[0])
+        assert [link.rstrip("/").rsplit("/", 1)[-1] for link in links] == [
+            "mentions-legales", "accessibilite", "donnees-personnelles"], url
+
+
+def test_a_fork_with_no_assessment_declares_itself_not_compliant(tmp_path):
+    root = make_site_copy(tmp_path, {"demo/index.md": project_text()})
+    programme = (root / "programme.yml").read_text(encoding="utf-8")
+    programme = re.sub(r"  accessibility:\n(    .*\n|      .*\n)*", "", programme)
+    programme = programme.replace("name: Ville de Pau\n", "name: Ville <b>&</b> Cie\n", 1)
+    programme = programme.replace("personal_data_contact: donnees-personnelles@example.org",
+                                  "personal_data_contact: https://ville.example.org/rgpd")
+    (root / "programme.yml").write_text(programme, encoding="utf-8")
+    done = run_build(root, tmp_path / "site")
+    assert done.returncode == 0, done.stderr
+    statement = main_content(read(tmp_path / "site", "accessibilite/"))
+    assert "<strong>non conforme</strong>" in statement
+    assert "Aucun contenu non accessible n&#39;est connu" in statement
+    assert 'href="mailto:innovation@example.org"' in statement  # the programme's contact
+    assert "Ville &lt;b&gt;&amp;&lt;/b&gt; Cie s&#39;engage" in statement
+    home = read(tmp_path / "site", "")
+    assert f">Accessibilité{NBSP}: non conforme</a>" in home
+    assert '<p class="bulle-footer__owner">Ville &lt;b&gt;&amp;&lt;/b&gt; Cie</p>' in home
+    privacy = main_content(read(tmp_path / "site", "donnees-personnelles/"))
+    assert 'href="https://ville.example.org/rgpd"' in privacy
+
+
+def test_the_skip_link_of_generated_pages_leads_to_their_title(sample):
+    for url in ["projets/", "projets/histologe/", "accessibilite/"]:
+        page = read(sample, url)
+        assert '<a href="#bulle-titre" class="md-skip">' in page, url
+        assert page.count('id="bulle-titre"') == 1, url
+    assert '<a href="#bulle-des-innovateurs" class="md-skip">' in read(sample, "")
+    toc = read(sample, "projets/histologe/").split('aria-label="Table des matières"', 1)[1]
+    assert 'href="#le-probleme"' in toc and 'href="#bulle-titre"' not in toc

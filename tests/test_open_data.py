@@ -103,7 +103,8 @@ def test_every_project_named_elsewhere_exists(files):
 def test_addresses_are_absolute_and_lead_to_published_pages(sample, files):
     pages = {SITE + page.url for page in Renderer(sample).pages()}
     published = {SITE + path for path in files} | {SITE + "feed.xml"} | {
-        SITE + f"projets/{project.slug}/feed.xml" for project in sample.projects}
+        SITE + f"projets/{project.slug}/feed.xml" for project in sample.projects} | {
+        SITE + path for path in sample.asset_files()}  # images of the projects
     found = []
 
     def walk(value, key=""):

@@ -1,4 +1,36 @@
-/* Bulle: filters of the project list, without reloading the page.
+/* Bulle: small improvements of the pages, each one optional. */
+
+/* Material's search box is a dialog without a name: give it the name of its field. */
+(function () {
+  "use strict";
+  var dialog = document.querySelector(".md-search[role=dialog]");
+  var field = dialog && dialog.querySelector("input[aria-label]");
+  if (field && !dialog.hasAttribute("aria-label")) {
+    dialog.setAttribute("aria-label", field.getAttribute("aria-label"));
+  }
+})();
+
+/* Material's menu button of small screens is a <label>, out of reach of the
+ * keyboard: put a real button, named in the site's language, in its place. */
+(function () {
+  "use strict";
+  var label = document.querySelector('label.md-header__button[for="__drawer"]');
+  var toggle = document.getElementById("__drawer");
+  var name = document.querySelector('meta[name="bulle:menu"]');
+  if (!label || !toggle || !name) return;
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = label.className + " bulle-menu";
+  button.setAttribute("aria-label", name.content);
+  button.innerHTML = label.innerHTML;  // Material's icon
+  function sync() { button.setAttribute("aria-expanded", toggle.checked ? "true" : "false"); }
+  button.addEventListener("click", function () { toggle.click(); });
+  toggle.addEventListener("change", sync);
+  label.replaceWith(button);
+  sync();
+})();
+
+/* Filters of the project list, without reloading the page.
  * Without JavaScript each filter is a link to a page listing the matching
  * projects; with it, filters combine (phase + theme + cohort) in place and
  * the address keeps them (?phase=…&theme=…&cohort=…) for sharing. Only the

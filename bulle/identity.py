@@ -1,0 +1,193 @@
+"""Read `identity` in the programme file: who runs the programme and answers for its site.
+
+Besides the name and the addresses of the site, it holds what the legal pages
+state: publisher, publication director, host, accessibility status and the
+contacts for accessibility and personal data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from typing import Any, Callable
+
+from .model import ACCESSIBILITY_STATUSES, Accessibility, Identity, Organisation
+
+Report = Callable[..., None]  # report(line, code, message, severity="error")
+
+TEXT_FIELDS = ("name", "city", "organisation", "description", "site_url", "repository",
+               "branch", "contact", "language", "publication_director",
+               "personal_data_contact", "cms_auth_url")
+REQUIRED = ("name", "site_url")
+ORGANISATION_FIELDS = ("name", "address")
+ACCESSIBILITY_FIELDS = ("status", "audit", "date", "not_accessible", "contact")
+FIELDS = TEXT_FIELDS + ("demo", "publisher", "host", "accessibility")
+_STATUS_HELP = ("full (totalement conforme), partial (partiellement conforme) "
+                "ou none (non conforme, aussi tant qu'aucun audit n'a été fait)")
+_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
+
+
+def load_identity(raw: Any, parsed, report: Report) -> Identity:
+    """Check `identity` and build it; every problem goes to `report`."""
+    reader = _Reader(parsed, report)
+    if not isinstance(raw, dict):
+        report(parsed.line(("identity",)), "missing-field",
+               "rubrique « identity » manquante ou mal formée")
+        raw = {}
+    reader.check_keys(raw, ("identity",), FIELDS)
+    for key in REQUIRED:
+        if not _text(raw.get(key)):
+            report(parsed.line(("identity",)), "missing-field",
+                   f"champ obligatoire « identity.{key} » manquant")
+    for key in TEXT_FIELDS:
+        reader.text(raw, ("identity", key))
+    site_url = _text(raw.get("site_url"))
+    if site_url and not site_url.startswith(("http://", "https://")):
+        report(parsed.line(("identity", "site_url")), "bad-url",
+               "« identity.site_url » doit commencer par https:// (ou http://)")
+    cms_auth_url = _text(raw.get("cms_auth_url"))
+    if cms_auth_url and not cms_auth_url.startswith("https://"):
+        report(parsed.line(("identity", "cms_auth_url")), "bad-url",
+               "« identity.cms_auth_url » doit commencer par https://")
+    contact = reader.contact(raw, ("identity", "contact"))
+    organisation = _text(raw.get("organisation"))
+    publisher = reader.organisation(raw, "publisher") or (
+        Organisation(organisation) if organisation else None)
+    host = reader.organisation(raw, "host")
+    director = _text(raw.get("publication_director"))
+    missing = [("publisher", publisher), ("publication_director", director), ("host", host)]
+    for key, value in missing:
+        if not value:
+            report(parsed.line(("identity",)), "missing-legal",
+                   f"« identity.{key} » manquant : la page « Mentions légales » le demande",
+                   severity="warning")
+    personal_data_contact = reader.contact(raw, ("identity", "personal_data_contact")) or contact
+    if not personal_data_contact:
+        report(parsed.line(("identity",)), "missing-legal",
+               "ni « identity.personal_data_contact » ni « identity.contact » : la page "
+               "« Données personnelles » doit dire à qui écrire", severity="warning")
+    return Identity(
+        name=_text(raw.get("name")),
+        city=_text(raw.get("city")),
+        organisation=organisation,
+        description=_text(raw.get("description")),
+        site_url=site_url.rstrip("/") + "/" if site_url else "",
+        repository=_text(raw.get("repository")).rstrip("/") or None,
+        branch=_text(raw.get("branch")) or "main",
+        contact=contact,
+        language=_text(raw.get("language")) or "fr",
+        demo=raw.get("demo") is True,
+        publisher=publisher,
+        publication_director=director,
+        host=host,
+        accessibility=reader.accessibility(raw.get("accessibility"), contact),
+        personal_data_contact=personal_data_contact,
+        cms_auth_url=cms_auth_url.rstrip("/") or None,
+    )
+
+
+class _Reader:
+    """Checks of the identity values, each reported at its line."""
+
+    def __init__(self, parsed, report: Report) -> None:
+        self.parsed = parsed
+        self.report = report
+
+    def where(self, path: tuple) -> int | None:
+        return self.parsed.line(path)
+
+    def check_keys(self, mapping: dict, path: tuple, known: tuple[str, ...]) -> None:
+        for key in mapping:
+            if key not in known:
+                close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+                hint = f" — vouliez-vous dire « {close[0]} » ?" if close else ""
+                self.report(self.where(path + (key,)), "unknown-field",
+                            f"champ inconnu « {_dotted(path + (key,))} »{hint}")
+
+    def text(self, mapping: dict, path: tuple) -> str:
+        value = mapping.get(path[-1])
+        if value is not None and not isinstance(value, str):
+            self.report(self.where(path), "wrong-type", f"« {_dotted(path)} » doit être un texte")
+            return ""
+        return _text(value)
+
+    def contact(self, mapping: dict, path: tuple) -> str | None:
+        value = self.text(mapping, path)
+        if value and not (_EMAIL.match(value) or value.startswith(("https://", "http://"))):
+            self.report(self.where(path), "bad-contact",
+                        f"« {_dotted(path)} » : « {value} » n'est ni une adresse électronique "
+                        "ni une adresse de formulaire en https://")
+            return None
+        return value or None
+
+    def organisation(self, identity: dict, key: str) -> Organisation | None:
+        raw, path = identity.get(key), ("identity", key)
+        if raw is None:
+            return None
+        if isinstance(raw, str):  # a name alone
+            return Organisation(raw.strip()) if raw.strip() else None
+        if not isinstance(raw, dict):
+            self.report(self.where(path), "wrong-type",
+                        f"« {_dotted(path)} » doit contenir « name » et « address »")
+            return None
+        self.check_keys(raw, path, ORGANISATION_FIELDS)
+        name = self.text(raw, path + ("name",))
+        if not name:
+            self.report(self.where(path), "missing-field",
+                        f"« {_dotted(path)}.name » manquant")
+            return None
+        return Organisation(name, self.text(raw, path + ("address",)))
+
+    def accessibility(self, raw: Any, contact: str | None) -> Accessibility:
+        path = ("identity", "accessibility")
+        if raw is None:
+            return Accessibility(contact=contact)
+        if not isinstance(raw, dict):
+            self.report(self.where(path), "wrong-type",
+                        "« identity.accessibility » doit contenir « status », « contact »…")
+            return Accessibility(contact=contact)
+        self.check_keys(raw, path, ACCESSIBILITY_FIELDS)
+        status = self.text(raw, path + ("status",)) or "none"
+        if status not in ACCESSIBILITY_STATUSES:
+            self.report(self.where(path + ("status",)), "bad-accessibility-status",
+                        f"« identity.accessibility.status » vaut « {status} » ; attendu : "
+                        + _STATUS_HELP)
+            status = "none"
+        return Accessibility(
+            status=status,
+            audit=self.text(raw, path + ("audit",)),
+            date=self.date(raw, path + ("date",)),
+            not_accessible=self.texts(raw, path + ("not_accessible",)),
+            contact=self.contact(raw, path + ("contact",)) or contact,
+        )
+
+    def date(self, mapping: dict, path: tuple) -> dt.date | None:
+        value = self.text(mapping, path)
+        if not value:
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.report(self.where(path), "bad-date",
+                        f"« {_dotted(path)} » : date « {value} » invalide, attendu AAAA-MM-JJ")
+            return None
+
+    def texts(self, mapping: dict, path: tuple) -> tuple[str, ...]:
+        value = mapping.get(path[-1])
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip()
+                                                   for v in value):
+            self.report(self.where(path), "wrong-type",
+                        f"« {_dotted(path)} » doit être une liste de textes")
+            return ()
+        return tuple(v.strip() for v in value)
+
+
+def _dotted(path: tuple) -> str:
+    return ".".join(str(part) for part in path)
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
