@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 from functools import partial
+from typing import Mapping
 from urllib.parse import urlsplit
 
 from . import urls
 from .i18n import Translator
-from .markdown_html import HtmlRenderer, absolute_link
+from .markdown_html import HtmlRenderer, absolute_html, absolute_link
 from .model import Entry
 from .site import Site
 from .text import MORE_MARKER
@@ -27,9 +28,14 @@ PROGRAMME_FEED_SIZE = 50
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def render_feeds(site: Site) -> dict[str, bytes]:
-    """The programme's feed and one per project, by their path on the site."""
-    writer = _FeedWriter(site)
+def render_feeds(site: Site, contents: Mapping[str, str] | None = None) -> dict[str, bytes]:
+    """The programme's feed and one per project, by their path on the site.
+
+    `contents` maps an entry's source path (`urls.entry_source_uri`) to the HTML the site
+    builder made of its text, so that the text is converted once for the page and the
+    feeds; an entry missing from it is converted here.
+    """
+    writer = _FeedWriter(site, contents or {})
     feeds = {urls.FEED: writer.programme_feed()}
     for project in site.projects:
         feeds[urls.project_feed_url(project)] = writer.project_feed(project.slug)
@@ -48,8 +54,9 @@ def atom_time(day: dt.date) -> str:
 
 
 class _FeedWriter:
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, built: Mapping[str, str]) -> None:
         self.site = site
+        self.built = built
         self.identity = site.programme.identity
         self.t = Translator(self.identity.language)
         self.html = HtmlRenderer(site.settings.markdown.without_permalinks())
@@ -121,9 +128,12 @@ class _FeedWriter:
         return self.contents[entry.key]
 
     def _render_content(self, entry: Entry) -> str:
-        resolve = partial(absolute_link, src_uri=urls.entry_source_uri(entry),
-                          site_url=self.identity.site_url)
-        html = self.html.render(entry.body.replace(MORE_MARKER, ""), resolve)
+        source = urls.entry_source_uri(entry)
+        if source in self.built:
+            html = absolute_html(self.built[source], self._absolute(urls.entry_url(entry)))
+        else:
+            resolve = partial(absolute_link, src_uri=source, site_url=self.identity.site_url)
+            html = self.html.render(entry.body.replace(MORE_MARKER, ""), resolve)
         if entry.image:
             image = ET.Element("img", {
                 "src": self._absolute(urls.project_url(entry.project) + entry.image.path),

@@ -10,7 +10,9 @@ as a browser would.
 
 from __future__ import annotations
 
+import html
 import posixpath
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
@@ -64,6 +66,19 @@ class HtmlRenderer:
 
     def _resolve(self, target: str) -> str:
         return self.resolve(target) if self.resolve else target
+
+
+_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
+_PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>')
+
+
+def absolute_html(text: str, page_url: str) -> str:
+    """HTML the site builder made for the page at `page_url` (absolute), ready for a feed:
+    every address absolute, and no heading anchors ("¶"), which mean nothing there."""
+    def absolute(match: re.Match) -> str:
+        target = html.unescape(match.group(2))
+        return f'{match.group(1)}="{html.escape(urljoin(page_url, target))}"'
+    return _ATTRIBUTE.sub(absolute, _PERMALINK.sub("", text))
 
 
 def absolute_link(target: str, src_uri: str, site_url: str) -> str:

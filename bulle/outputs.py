@@ -1,11 +1,13 @@
-"""Every file the site publishes besides its pages: feeds, open data, schemas, sitemap, redirects."""
+"""Every file the site publishes besides its pages: open data, schemas, sitemap, redirects.
+
+The feeds come after the pages (`bulle.feeds.render_feeds`): they reuse the pages' HTML.
+"""
 
 from __future__ import annotations
 
 from typing import Iterable
 
 from . import urls
-from .feeds import render_feeds
 from .open_data import render_open_data
 from .pages import GeneratedPage
 from .redirects import render_redirects
@@ -19,7 +21,7 @@ def render_files(site: Site, generated: Iterable[GeneratedPage],
     lastmods = {page.url: page.lastmod for page in generated}
     pages = [(url, lastmods.get(url)) for url in map(urls.page_url, sources)]
     files: dict[str, str | bytes] = {}
-    for part in (render_feeds(site), render_open_data(site), render_sitemap(site, pages),
+    for part in (render_open_data(site), render_sitemap(site, pages),
                  render_redirects(site)):
         clash = files.keys() & part.keys()
         assert not clash, f"two outputs want the same path: {sorted(clash)}"

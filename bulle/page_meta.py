@@ -1,6 +1,6 @@
 """What a page tells browsers, feed readers, search engines and social networks.
 
-Generated pages carry it in their front matter; the theme prints it in the
+Generated pages carry it as their metadata (`page.meta`); the theme prints it in the
 page's head (hooks/theme/main.html). Values are plain text here: the theme
 escapes them, except `title` and `description`, which Material prints as they
 are and which are therefore escaped once, here.
@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 from dataclasses import dataclass
-
-import yaml
 
 from . import urls
 from .i18n import Translator
@@ -31,18 +29,16 @@ class PageMeta:
     feed_title: str | None = None
     lastmod: dt.date | None = None  # date of the latest content shown, for the sitemap
 
-    def front_matter(self) -> str:
-        """The page's front matter, YAML between --- lines."""
+    def as_page_meta(self) -> dict:
+        """What the page's metadata holds, as a front matter would give it."""
         head = {"title": self.title, "description": self.description, "type": self.kind}
         for name in ("image", "image_alt", "feed", "feed_title"):
             if getattr(self, name):
                 head[name] = getattr(self, name)
         if self.published:
             head["published"] = self.published.isoformat()
-        meta = {"title": html.escape(self.title), "description": html.escape(self.description),
+        return {"title": html.escape(self.title), "description": html.escape(self.description),
                 "head": head}
-        text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
-        return f"---\n{text}---\n"
 
 
 def site_head(programme: Programme) -> dict[str, str]:

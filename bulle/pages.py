@@ -7,7 +7,7 @@ Each page is front matter + HTML fragments (rendered by Jinja with escaping on)
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from .licence import ETALAB_2
 from .model import Entry, Image, Project
 from .page_meta import PageMeta
 from .site import Site
+from .slots import Slots
 
 TEMPLATES = Path(__file__).parent / "templates"
 TITLE_ID = "bulle-titre"  # id of every generated page's <h1>: where the skip link leads
@@ -33,14 +34,17 @@ HOME_AWARDS = 3
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page the site builder renders: where it goes and its Markdown text."""
+    """A page the site builder renders: where it goes, its Markdown and what goes around it."""
 
     src_uri: str  # the Markdown path it stands for ("projets/x/index.md")
     url: str  # "projets/x/"
     title: str
-    content: str
+    content: str  # Markdown, with markers where `fragments` go back after conversion
     source: str | None = None  # the contributor's file behind it, for "edit this page"
     lastmod: dt.date | None = None  # date of the latest content it shows
+    meta: dict = field(default_factory=dict)  # the page's metadata (title, head tags…)
+    fragments: tuple[str, ...] = ()  # HTML blocks, see bulle.slots
+    is_entry: bool = False  # a journal entry: its text, once converted, also feeds the feeds
 
 
 class Renderer:
@@ -89,12 +93,13 @@ class Renderer:
     def project_page(self, project: Project) -> GeneratedPage:
         url = urls.project_url(project)
         entries = self.site.entries_of(project.slug)
-        head = self.render("project_head.html", url, project=project)
-        tail = self.render("project_tail.html", url, project=project, entries=entries,
-                           events=timeline(project, entries))
+        slots = Slots()
+        head = slots.markdown(self.render("project_head.html", url, project=project))
+        tail = slots.markdown(self.render("project_tail.html", url, project=project,
+                                          entries=entries, events=timeline(project, entries)))
         content = f"{head}\n\n{project.body.strip()}\n\n{tail}"
         return _page(url, urls.source_uri(url), content, project.source,
-                     self._project_meta(project, project.title, project.pitch))
+                     self._project_meta(project, project.title, project.pitch), slots)
 
     def project_journal_page(self, project: Project) -> GeneratedPage:
         url = urls.project_journal_url(project)
@@ -108,9 +113,10 @@ class Renderer:
         url = urls.entry_url(entry)
         project = self.site.project(entry.project)
         older, newer = neighbours(entry, self.site.entries_of(entry.project))
-        head = self.render("entry_head.html", url, entry=entry, project=project)
-        tail = self.render("entry_tail.html", url, entry=entry, project=project,
-                           older=older, newer=newer)
+        slots = Slots()  # the entry's own text lies between blocks 0 and 1 (see feeds)
+        head = slots.markdown(self.render("entry_head.html", url, entry=entry, project=project))
+        tail = slots.markdown(self.render("entry_tail.html", url, entry=entry, project=project,
+                                          older=older, newer=newer))
         body = entry.body.replace("<!-- more -->", "").strip()
         content = f"{head}\n\n{body}\n\n{tail}"
         meta = self._project_meta(project, entry.title, entry.summary)
@@ -118,7 +124,7 @@ class Renderer:
                                                                             meta.image_alt)
         return _page(url, urls.entry_source_uri(entry), content, entry.source, PageMeta(
             entry.title, entry.summary, "article", *image, published=entry.date,
-            feed=meta.feed, feed_title=meta.feed_title, lastmod=entry.date))
+            feed=meta.feed, feed_title=meta.feed_title, lastmod=entry.date), slots, is_entry=True)
 
     def projects_pages(self) -> list[GeneratedPage]:
         """The list of projects, then one page per phase, theme and cohort (filters without JavaScript)."""
@@ -184,13 +190,16 @@ class Renderer:
                       None, PageMeta(self.t(page.title), self.t(page.lead)))
                 for page in LEGAL_PAGES]
 
-    def home_highlights(self) -> str:
-        """The generated part of the home page, appended to the programme's own text."""
-        return self.render(
+    def home_highlights(self) -> tuple[str, tuple[str, ...]]:
+        """The generated part of the home page (Markdown and its HTML blocks), appended to
+        the programme's own text."""
+        slots = Slots()
+        markdown = slots.markdown(self.render(
             "home.html", "",
             groups=group_by_phase(self.site.projects, self.programme),
             entries=list(self.site.entries[:HOME_ENTRIES]),
-            awards=latest_awards(self.site.projects, HOME_AWARDS))
+            awards=latest_awards(self.site.projects, HOME_AWARDS)))
+        return markdown, tuple(slots.fragments)
 
     # --- helpers ------------------------------------------------------------------
 
@@ -240,10 +249,14 @@ def render_pages(site: Site) -> list[GeneratedPage]:
     return Renderer(site).pages()
 
 
-def _page(url: str, src_uri: str, content: str, source: str | None,
-          meta: PageMeta) -> GeneratedPage:
-    return GeneratedPage(src_uri, url, meta.title, f"{meta.front_matter()}\n{content}", source,
-                         meta.lastmod)
+def _page(url: str, src_uri: str, content: str, source: str | None, meta: PageMeta,
+          slots: Slots | None = None, is_entry: bool = False) -> GeneratedPage:
+    """A page; without `slots`, `content` is all template output, set aside as HTML blocks."""
+    if slots is None:
+        slots = Slots()
+        content = slots.markdown(content)
+    return GeneratedPage(src_uri, url, meta.title, content, source, meta.lastmod,
+                         meta.as_page_meta(), tuple(slots.fragments), is_entry)
 
 
 def _page_numbers(page: int, pages: int) -> list[int | None]:

@@ -22,6 +22,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from bulle import urls
 from bulle.cms import render_admin
+from bulle.feeds import render_feeds
 from bulle.guide import expand_markers
 from bulle.i18n import Translator
 from bulle.legal import footer_links
@@ -31,6 +32,7 @@ from bulle.page_meta import site_head
 from bulle.pages import TITLE_ID, Renderer
 from bulle.programme import load_programme
 from bulle.site import Settings, load_site
+from bulle.slots import between, fill
 from bulle.static_files import STATIC_FILES
 
 log = logging.getLogger("mkdocs.plugins.bulle")
@@ -88,7 +90,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     site, problems = load_site(_settings(config), config.extra["bulle"]["programme"])
     _fail(problems)
     renderer = Renderer(site)
-    config.extra["bulle"]["home"] = renderer.home_highlights()
+    state = config.extra["bulle"]
+    state.update(site=site, home=renderer.home_highlights(), generated={}, built={})
     docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
     for file in files:
         file.edit_uri = f"{docs}/{file.src_uri}" if file.is_documentation_page() else None
@@ -98,6 +101,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                               inclusion=InclusionLevel.NOT_IN_NAV)
         file.edit_uri = page.source
         files.append(file)
+        state["generated"][page.src_uri] = page
     sources = [file.src_uri for file in files.documentation_pages()]
     for dest, content in render_files(site, pages, sources).items():
         files.append(File.generated(config, dest, content=content))
@@ -111,8 +115,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    generated = config.extra["bulle"]["generated"].get(page.file.src_uri)
+    if generated is not None:
+        page.meta.update(generated.meta)
+        return markdown
     if page.is_homepage:
-        return f"{markdown.rstrip()}\n\n{config.extra['bulle']['home']}"
+        return f"{markdown.rstrip()}\n\n{config.extra['bulle']['home'][0]}"
     if page.file.generated_by is None:  # the guide's generated parts (docs/contribuer/)
         return expand_markers(markdown, config.extra["bulle"]["programme"])
     return markdown
@@ -124,11 +132,28 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     Material's skip link leads to the first TOC entry; the title of a generated
     page is HTML, which the TOC does not see, so the link would skip past it.
     """
+    state = config.extra["bulle"]
+    generated = state["generated"].get(page.file.src_uri)
+    if generated is not None:
+        if generated.is_entry:  # its own text lies between the head and the tail
+            state["built"][generated.src_uri] = between(html, 0, 1)
+        html = fill(html, generated.fragments)
+    elif page.is_homepage:
+        html = fill(html, state["home"][1])
     if f'<h1 id="{TITLE_ID}"' in html and not any(item.level == 1 for item in page.toc):
         title = AnchorLink(page.title or "", TITLE_ID, 1)
         title.children = list(page.toc)
         page.toc = TableOfContents([title])
     return html
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the feeds, made from the entries' HTML that the pages already hold."""
+    state = config.extra["bulle"]
+    for path, content in render_feeds(state["site"], state["built"]).items():
+        target = Path(config.site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
 
 
 def on_serve(server, config: MkDocsConfig, builder):

@@ -1,0 +1,56 @@
+"""Generated HTML kept away from the Markdown converter and put back after it.
+
+A generated page mixes the contributor's Markdown with HTML built by the
+templates. Handing that HTML to Python-Markdown costs a parse of every block
+(most of a list page's build time) for nothing: it is left as is. So each HTML
+block becomes a marker comment, which Markdown passes through untouched, and
+`fill` puts the block back into the converted page.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MARKER = "<!--bulle:{}-->"
+_MARKERS = re.compile(r"<!--bulle:(\d+)-->")
+
+
+class Slots:
+    """The HTML blocks of one page, numbered in the order they were set aside."""
+
+    def __init__(self) -> None:
+        self.fragments: list[str] = []
+
+    def markdown(self, rendered: str) -> str:
+        """A template's output as Markdown: headings (`## …`) stay, HTML blocks become markers.
+
+        Headings stay Markdown so that they reach the page's table of contents.
+        """
+        lines: list[str] = []
+        block: list[str] = []
+        for line in rendered.split("\n"):
+            if line.startswith("#"):
+                self._set_aside(block, lines)
+                lines += ["", line, ""]
+            else:
+                block.append(line)
+        self._set_aside(block, lines)
+        return "\n".join(lines).strip("\n")
+
+    def _set_aside(self, block: list[str], lines: list[str]) -> None:
+        html = "\n".join(block).strip()
+        block.clear()
+        if html:
+            lines += ["", _MARKER.format(len(self.fragments)), ""]
+            self.fragments.append(html)
+
+
+def fill(html: str, fragments: list[str] | tuple[str, ...]) -> str:
+    """Put every HTML block back in place of its marker."""
+    return _MARKERS.sub(lambda match: fragments[int(match.group(1))], html)
+
+
+def between(html: str, first: int, second: int) -> str:
+    """What the converter made of the text between two markers (an entry's own text)."""
+    start = html.split(_MARKER.format(first), 1)[-1]
+    return start.split(_MARKER.format(second), 1)[0].strip()
