@@ -24,6 +24,7 @@ from .licence import ETALAB_2
 from .model import Entry, Image, Project
 from .page_meta import PageMeta
 from .site import Site
+from .search import BUNDLE as SEARCH_BUNDLE
 from .slots import Slots
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -45,6 +46,7 @@ class GeneratedPage:
     meta: dict = field(default_factory=dict)  # the page's metadata (title, head tags…)
     fragments: tuple[str, ...] = ()  # HTML blocks, see bulle.slots
     is_entry: bool = False  # a journal entry: its text, once converted, also feeds the feeds
+    searchable: bool = False  # its text goes into the search index (lists and tools do not)
 
 
 class Renderer:
@@ -67,7 +69,7 @@ class Renderer:
             journal_page_url=urls.journal_page_url, cohort_slug=urls.cohort_slug,
             last_news=self._last_news,
             project_title=lambda slug: site.project(slug).title,
-            GUIDE=urls.GUIDE, new_entry_url=self._new_entry_url,
+            GUIDE=urls.GUIDE, new_entry_url=self._new_entry_url, SEARCH_BUNDLE=SEARCH_BUNDLE,
         )
 
     def render(self, template: str, page_url: str, **values: object) -> str:
@@ -86,6 +88,7 @@ class Renderer:
         result.append(self.awards_page())
         result.append(self.data_page())
         result.extend(self.legal_pages())
+        result.append(self.search_page())
         return result
 
     # --- pages -----------------------------------------------------------------
@@ -190,6 +193,11 @@ class Renderer:
                       None, PageMeta(self.t(page.title), self.t(page.lead)))
                 for page in LEGAL_PAGES]
 
+    def search_page(self) -> GeneratedPage:
+        url = urls.SEARCH
+        return _page(url, urls.source_uri(url), self.render("search.html", url), None,
+                     PageMeta(self.t("search.title"), self.t("search.lead")), searchable=False)
+
     def home_highlights(self) -> tuple[str, tuple[str, ...]]:
         """The generated part of the home page (Markdown and its HTML blocks), appended to
         the programme's own text."""
@@ -250,13 +258,22 @@ def render_pages(site: Site) -> list[GeneratedPage]:
 
 
 def _page(url: str, src_uri: str, content: str, source: str | None, meta: PageMeta,
-          slots: Slots | None = None, is_entry: bool = False) -> GeneratedPage:
+          slots: Slots | None = None, is_entry: bool = False,
+          searchable: bool | None = None) -> GeneratedPage:
     """A page; without `slots`, `content` is all template output, set aside as HTML blocks."""
     if slots is None:
         slots = Slots()
         content = slots.markdown(content)
+    if searchable is None:
+        searchable = source is not None or src_uri in _SEARCHABLE  # a contributor's text
     return GeneratedPage(src_uri, url, meta.title, content, source, meta.lastmod,
-                         meta.as_page_meta(), tuple(slots.fragments), is_entry)
+                         meta.as_page_meta(), tuple(slots.fragments), is_entry, searchable)
+
+
+# Generated pages without a source file worth finding by a search: the legal pages and the
+# open data page (lists of projects and entries only repeat what their own pages say).
+_SEARCHABLE = {urls.source_uri(url) for url in (urls.DATA, urls.LEGAL_NOTICE, urls.ACCESSIBILITY,
+                                                urls.PERSONAL_DATA)}
 
 
 def _page_numbers(page: int, pages: int) -> list[int | None]:

@@ -16,6 +16,7 @@ from .text import slugify
 PROJECTS = "projets/"
 JOURNAL = "journal/"
 AWARDS = "palmares/"
+SEARCH = "recherche/"
 GUIDE = "contribuer/"  # the contributors' guide (docs/contribuer/)
 LEGAL_NOTICE = "mentions-legales/"
 ACCESSIBILITY = "accessibilite/"

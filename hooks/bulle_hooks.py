@@ -31,6 +31,7 @@ from bulle.outputs import render_files
 from bulle.page_meta import site_head
 from bulle.pages import TITLE_ID, Renderer
 from bulle.programme import load_programme
+from bulle.search import build_search_index, mark_indexed
 from bulle.site import Settings, load_site
 from bulle.slots import between, fill
 from bulle.static_files import STATIC_FILES
@@ -138,8 +139,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         if generated.is_entry:  # its own text lies between the head and the tail
             state["built"][generated.src_uri] = between(html, 0, 1)
         html = fill(html, generated.fragments)
-    elif page.is_homepage:
-        html = fill(html, state["home"][1])
+        if generated.searchable:
+            html = mark_indexed(html)
+    else:  # the pages written by hand in docs/
+        html = mark_indexed(fill(html, state["home"][1]) if page.is_homepage else html)
     if f'<h1 id="{TITLE_ID}"' in html and not any(item.level == 1 for item in page.toc):
         title = AnchorLink(page.title or "", TITLE_ID, 1)
         title.children = list(page.toc)
@@ -148,12 +151,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the feeds, made from the entries' HTML that the pages already hold."""
+    """Write the feeds, made from the entries' HTML that the pages already hold; index the site."""
     state = config.extra["bulle"]
     for path, content in render_feeds(state["site"], state["built"]).items():
         target = Path(config.site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
+    build_search_index(Path(config.site_dir))
 
 
 def on_serve(server, config: MkDocsConfig, builder):

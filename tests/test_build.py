@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -135,7 +136,18 @@ def test_french_interface_demo_banner_and_no_third_party_requests(sample):
             assert not re.search(r'(?:src|href)="(?:https?:)?//', tag) or 'rel="canonical"' in tag, tag
         assert "fonts.googleapis" not in page and "fonts.gstatic" not in page
         assert 'data-md-component="source"' not in page  # no GitHub API call
-    assert '"lang":["fr"]' in (sample / "search/search_index.json").read_text().replace(" ", "")
+    entry = json.loads((sample / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["fr"]  # French stemming
+    assert not (sample / "search").exists()  # no whole-site index sent to the first visitor
+
+
+def test_search_indexes_texts_not_lists(sample):
+    for url in ["", "programme/", "projets/histologe/", "mentions-legales/",
+                "projets/histologe/journal/2020-04-20-construire-sans-se-voir/"]:
+        assert "data-pagefind-body" in read(sample, url), url
+    for url in ["projets/", "projets/phase/construction/", "journal/", "journal/page/2/",
+                "palmares/", "recherche/", "projets/histologe/journal/"]:
+        assert "data-pagefind-body" not in read(sample, url), url
 
 
 def test_same_sources_same_output(sample, tmp_path):

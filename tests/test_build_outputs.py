@@ -88,7 +88,7 @@ def test_one_sitemap_dated_by_content_lists_every_page(sample):
     # Only the pages written by hand in docs/ (but the home page) and the legal pages,
     # which follow the programme file, have no content date.
     assert undated == {"programme/", "mentions-legales/", "accessibilite/",
-                       "donnees-personnelles/"} | {f"contribuer/{p.stem}/".replace("contribuer/index/", "contribuer/")
+                       "donnees-personnelles/", "recherche/"} | {f"contribuer/{p.stem}/".replace("contribuer/index/", "contribuer/")
                                        for p in (REPO / "docs/contribuer").glob("*.md")}
     # The build day (BULLE_TODAY, SOURCE_DATE_EPOCH) is no content date.
     assert "2026-11-26" not in dates and "2025-11-26" not in dates

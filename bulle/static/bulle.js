@@ -91,3 +91,82 @@
 
   apply();
 })();
+
+/* Search page: Pagefind's index, fetched piece by piece as words are typed.
+ * The form also works as a plain GET form (?q=…), so a query can be shared. */
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-bulle-search]");
+  if (!form || !window.URLSearchParams) return;
+  var input = form.querySelector("input[name=q]");
+  var list = document.querySelector("[data-bulle-search-results]");
+  var status = document.querySelector("[data-bulle-search-status]");
+  var labels = document.querySelector("[data-bulle-search-labels]").dataset;
+  var bundle = new URL(form.dataset.bulleSearch, location.href);
+  var loading = null;
+  var latest = 0;
+
+  function engine() {
+    if (!loading) {
+      loading = import(bundle.href + "pagefind.js").then(function (pagefind) {
+        // Results come as paths from the site's root: keep them under this site's own path.
+        return pagefind.options({ baseUrl: new URL("../", bundle).pathname }).then(function () {
+          return pagefind;
+        });
+      });
+    }
+    return loading;
+  }
+
+  function say(template, query, count) {
+    return template.replace("{query}", query).replace("{count}", count);
+  }
+
+  function show(query) {
+    var ticket = ++latest;
+    if (!query.trim()) {
+      list.replaceChildren();
+      status.textContent = "";
+      return;
+    }
+    status.textContent = labels.searching;
+    engine().then(function (pagefind) {
+      return pagefind.debouncedSearch(query, {}, 200);
+    }).then(function (search) {
+      if (!search || ticket !== latest) return null;
+      var shown = search.results.slice(0, 20);
+      return Promise.all(shown.map(function (result) { return result.data(); })).then(function (items) {
+        if (ticket !== latest) return;
+        list.replaceChildren.apply(list, items.map(function (item) {
+          var li = document.createElement("li");
+          var link = document.createElement("a");
+          link.href = item.url;
+          link.textContent = (item.meta && item.meta.title) || item.url;
+          var heading = document.createElement("h2");
+          heading.className = "bulle-search__title";
+          heading.appendChild(link);
+          var excerpt = document.createElement("p");
+          excerpt.className = "bulle-search__excerpt";
+          excerpt.innerHTML = item.excerpt;  // Pagefind escapes the text and adds <mark> only
+          li.append(heading, excerpt);
+          return li;
+        }));
+        var count = search.results.length;
+        status.textContent = say(count === 0 ? labels.none : count === 1 ? labels.one : labels.many,
+                                 query, count);
+      });
+    }).catch(function () { status.textContent = ""; });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    history.replaceState(null, "", location.pathname + "?q=" + encodeURIComponent(input.value));
+    show(input.value);
+  });
+  input.addEventListener("input", function () { show(input.value); });
+  var query = new URLSearchParams(location.search).get("q");
+  if (query) {
+    input.value = query;
+    show(query);
+  }
+})();

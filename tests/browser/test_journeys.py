@@ -59,7 +59,7 @@ def test_main_sections_from_the_header(desktop):
     desktop.open("")
     tabs = desktop.page.locator(".md-tabs__link")
     expect(tabs).to_have_text(["Accueil", "Projets", "Journal", "Palmarès", "Le programme",
-                              "Données ouvertes", "Contribuer"])
+                              "Données ouvertes", "Rechercher", "Contribuer"])
     for label, path, title in [("Projets", "projets/", "Les projets"),
                                ("Journal", "journal/", "Journal de bord"),
                                ("Palmarès", "palmares/", "Palmarès")]:
@@ -131,19 +131,28 @@ def test_search_finds_a_project_by_a_word_of_its_story(visitor, sample_content):
     assert STORY_WORD + "s" in sample_content.project(PROJECT).body
     page = visitor.page
     visitor.open("")
-    if visitor.page.viewport_size["width"] < 600:  # on a phone, the magnifier opens the search
-        page.locator('label.md-header__button[for="__search"]').click()
-    # Material says « Initialisation de la recherche » until its index is loaded
-    expect(page.locator(".md-search-result__meta")).to_have_text("Taper pour démarrer la recherche")
-    page.get_by_role("textbox", name="Rechercher").press_sequentially(STORY_WORD)
-    # the project page itself (?h= highlights the word there), not one of its entries
-    result = page.locator(f'.md-search-result__link[href*="/projets/{PROJECT}/?h="]').first
+    if visitor.page.viewport_size["width"] < 600:  # on a phone, the menu holds the sections
+        page.get_by_role("button", name="Menu du site").click()
+        page.locator(".md-nav--primary .md-nav__link", has_text="Rechercher").first.click()
+    else:
+        page.locator(".md-tabs__link", has_text="Rechercher").click()
+    arrive(visitor, "recherche/", "Rechercher")
+    page.get_by_role("searchbox", name="Mots à rechercher").press_sequentially(STORY_WORD)
+    result = page.locator(f'.bulle-search__results a[href$="/projets/{PROJECT}/"]')
     expect(result).to_be_visible()
-    expect(result).to_contain_text(sample_content.project(PROJECT).title)
-    assert any(url.endswith("search/search_index.json") for url in visitor.requests)
+    expect(result).to_have_text(sample_content.project(PROJECT).title)
+    expect(page.locator("[data-bulle-search-status]")).to_contain_text(f"« {STORY_WORD} »")
+    # Only pieces of the index came down, never a whole-site index.
+    fetched = [url for url in visitor.requests if "/pagefind/" in url]
+    assert any(url.endswith(".pf_index") for url in fetched)
+    assert not any(url.endswith("search_index.json") for url in visitor.requests)
     result.click()
-    expect(page).to_have_url(re.compile(re.escape(visitor.url(f"projets/{PROJECT}/?h="))))
-    expect(page.locator("h1")).to_have_text(sample_content.project(PROJECT).title)
+    arrive(visitor, f"projets/{PROJECT}/", sample_content.project(PROJECT).title)
+
+
+def test_a_search_address_can_be_shared(visitor, sample_content):
+    visitor.open(f"recherche/?q={STORY_WORD}")
+    expect(visitor.page.locator(f'.bulle-search__results a[href$="/projets/{PROJECT}/"]')).to_be_visible()
 
 
 def test_an_unknown_address_shows_the_404_page(visitor):
