@@ -175,8 +175,10 @@ def _options(field: S.Field, programme: Programme) -> list[dict[str, str]]:
             for term in programme.vocabulary(field.vocabulary).terms]
 
 
-class _Dumper(yaml.SafeDumper):
-    """Write repeated values in full: the file is read by people too, not only by Decap."""
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Write repeated values in full: the file is read by people too, not only by Decap.
+
+    libyaml's emitter when there is one: 700 projects make a long file."""
 
     def ignore_aliases(self, data: Any) -> bool:
         return True

@@ -18,12 +18,17 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import SIZES, write_programme  # noqa: E402
+
+import yaml  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 BUILDERS = ("bulle", "floor", "blog")
@@ -47,6 +52,7 @@ class Result:
     site_mb: float
     median_page_kb: float
     check_seconds: float | None = None
+    search_kb: float | None = None  # what the first search query downloads
 
 
 def measure(command: list[str], cwd: Path) -> Run:
@@ -85,22 +91,14 @@ def _split(path: Path) -> tuple[str, str]:
     return front, body
 
 
-_BASE_CONFIG = """site_name: Banc d'essai
-site_url: https://bench.example.org/
-theme:
-  name: material
-  language: fr
-  font: false
-  features: [navigation.tabs]
-plugins:
-  - search
-markdown_extensions:
-  - toc:
-      permalink: true
-  - tables
-  - footnotes
-  - admonition
-"""
+def _base_config() -> str:
+    """Material with its own search, and the Markdown extensions of Bulle's mkdocs.yml."""
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    floor = {"site_name": "Banc d'essai", "site_url": "https://bench.example.org/",
+             "theme": {"name": "material", "language": "fr", "font": False,
+                       "features": ["navigation.tabs"]},
+             "plugins": ["search"], "markdown_extensions": config["markdown_extensions"]}
+    return yaml.safe_dump(floor, allow_unicode=True, sort_keys=False)
 
 
 def prepare_floor(content: Path, root: Path) -> None:
@@ -119,7 +117,7 @@ def prepare_floor(content: Path, root: Path) -> None:
     (docs / "projets" / "index.md").write_text("# Projets\n", encoding="utf-8")
     (docs / "journal.md").write_text("# Journal\n", encoding="utf-8")
     (root / "mkdocs.yml").write_text(
-        _BASE_CONFIG + "nav:\n  - index.md\n  - projets/index.md\n  - journal.md\n"
+        _base_config() + "nav:\n  - index.md\n  - projets/index.md\n  - journal.md\n"
         "  - programme.md\nnot_in_nav: |\n  /projets/\n", encoding="utf-8")
 
 
@@ -141,8 +139,8 @@ def prepare_blog(content: Path, root: Path) -> None:
                 f"---\ndate: {entry.name[:10]}\ncategories:\n  - {category}\n---\n\n"
                 f"# {title[6:].strip()}\n{body}", encoding="utf-8")
     (root / "mkdocs.yml").write_text(
-        _BASE_CONFIG.replace("  - search\n", "  - search\n  - blog:\n      blog_dir: blog\n"
-                             "      categories_allowed: [" + ", ".join(categories) + "]\n")
+        _base_config().replace("- search\n", "- search\n- blog:\n    blog_dir: blog\n"
+                               "    categories_allowed: [" + ", ".join(categories) + "]\n")
         + "nav:\n  - index.md\n  - Journal:\n    - blog/index.md\n", encoding="utf-8")
 
 
@@ -153,6 +151,46 @@ def site_figures(site: Path) -> tuple[int, float, float]:
     pages = [p.stat().st_size for p in site.rglob("*.html")]
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     return len(pages), total / 1e6, statistics.median(pages) / 1e3
+
+
+SEARCH_WORD = "habitants"  # in the sample and in the synthetic text
+CHROMIUM = "/usr/bin/chromium"
+
+
+def search_download_kb(site: Path) -> float | None:
+    """Kilobytes a first search downloads: Material's whole index, or Pagefind's pieces
+    as a real query in headless Chromium fetches them."""
+    material = site / "search" / "search_index.json"
+    if material.is_file():
+        return material.stat().st_size / 1e3
+    if not (site / "pagefind").is_dir() or not Path(CHROMIUM).exists():
+        return None
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    fetched: list[tuple[str, int]] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page()
+            page.on("response", lambda r: fetched.append((r.url, len(r.body()) if r.ok else 0)))
+            page.goto(f"http://127.0.0.1:{server.server_port}/recherche/?q={SEARCH_WORD}")
+            page.wait_for_selector(".bulle-search__results li", timeout=120_000)
+            page.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        server.shutdown()
+    return sum(size for url, size in fetched if "/pagefind/" in url) / 1e3
 
 
 def bench(size: str, builders: list[str], repeat: int, workdir: Path) -> list[Result]:
@@ -168,7 +206,8 @@ def bench(size: str, builders: list[str], repeat: int, workdir: Path) -> list[Re
                         root) for _ in range(repeat)]
         pages, site_mb, median_kb = site_figures(root / "site")
         result = Result(builder, size, pages, statistics.median(r.seconds for r in runs),
-                        max(r.peak_mb for r in runs), site_mb, median_kb)
+                        max(r.peak_mb for r in runs), site_mb, median_kb,
+                        search_kb=search_download_kb(root / "site"))
         if builder == "bulle":
             checks = [measure([sys.executable, str(REPO / "scripts" / "bulle.py"), "check",
                                "--root", str(root)], root) for _ in range(repeat)]
@@ -181,13 +220,14 @@ def bench(size: str, builders: list[str], repeat: int, workdir: Path) -> list[Re
 
 def format_row(r: Result) -> str:
     check = f"{r.check_seconds:7.2f}" if r.check_seconds is not None else "      -"
+    search = f"{r.search_kb:10.0f}" if r.search_kb is not None else "         -"
     per_page = r.seconds / r.pages * 1000
     return (f"{r.size:>4} {r.builder:<6} {r.pages:>7} {r.seconds:9.2f} {per_page:9.2f} "
-            f"{r.peak_mb:9.0f} {r.site_mb:9.1f} {r.median_page_kb:9.1f} {check}")
+            f"{r.peak_mb:9.0f} {r.site_mb:9.1f} {r.median_page_kb:9.1f} {check} {search}")
 
 
 HEADER = (f"{'size':>4} {'build':<6} {'pages':>7} {'time (s)':>9} {'ms/page':>9} "
-          f"{'peak MB':>9} {'site MB':>9} {'median KB':>9} {'check s':>7}")
+          f"{'peak MB':>9} {'site MB':>9} {'median KB':>9} {'check s':>7} {'search KB':>10}")
 
 
 def ratios(results: list[Result]) -> list[str]:
@@ -203,6 +243,13 @@ def ratios(results: list[Result]) -> list[str]:
     if "S" in sizes and "L" in sizes:
         ratio = sizes["L"].median_page_kb / sizes["S"].median_page_kb
         lines.append(f"median page L/S = {ratio:.2f} (target ≤ 1.10, and ≤ 40 KB at L)")
+    for r in results:
+        if r.builder == "bulle" and r.size == "L" and r.search_kb is not None:
+            lines.append(f"L: first search downloads {r.search_kb:.0f} KB (target ≤ 1,000 KB)")
+        if r.builder == "bulle" and r.size == "L":
+            lines.append(f"L: peak memory {r.peak_mb:.0f} MB (target ≤ 1,000 MB), median page "
+                         f"{r.median_page_kb:.1f} KB (target ≤ 40 KB), check {r.check_seconds:.2f} s "
+                         "(target ≤ 5 s)")
     if "M" in sizes and "L" in sizes:
         m, l = sizes["M"], sizes["L"]
         lines.append(f"cost per page M → L: {m.seconds / m.pages * 1000:.2f} → "
