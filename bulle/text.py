@@ -50,11 +50,14 @@ def summary_of(body: str) -> str:
     return "\n".join(paragraph)
 
 
+_MARKS = re.compile(
+    r"!?\[([^\]]*)\]\([^)]*\)"  # [text](url), ![alt](src)
+    r"|\[([^\]]*)\]\[[^\]]*\]"  # [text][ref]
+    r"|</?[a-zA-Z][^<>]*>|<!--.*?-->"  # tags, comments
+    r"|\*\*|__|\*|_|`")  # emphasis, code
+
+
 def plain_text(markdown: str) -> str:
     """Strip the commonest Markdown marks, for text shown outside Markdown."""
-    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", text)
-    text = re.sub(r"</?[a-zA-Z][^<>]*>|<!--.*?-->", "", text)
-    text = re.sub(r"(\*\*|__|\*|_|`)", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = _MARKS.sub(lambda m: m.group(1) or m.group(2) or "", markdown)
+    return " ".join(text.split())

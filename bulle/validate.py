@@ -212,6 +212,8 @@ def _check_object(spec: S.Field, value: Any, path: tuple, ctx: _Context,
         else:
             result[key] = checked
     for child in spec.fields:
+        if child.name in result and not child.companion:
+            continue  # present and valid: nothing more to say (the common case)
         where = _dotted(path + (child.name,))
         if child.required and child.name not in result and child.name in value:
             if value[child.name] in (None, "", [], {}):
