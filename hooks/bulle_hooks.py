@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import html
 import logging
+import shutil
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,7 +33,7 @@ from bulle.outputs import render_files
 from bulle.page_meta import site_head
 from bulle.pages import TITLE_ID, Renderer
 from bulle.programme import load_programme
-from bulle.search import build_search_index, mark_indexed
+from bulle.search import build_search_index, write_search_text
 from bulle.site import Settings, load_site
 from bulle.slots import between, fill
 from bulle.static_files import STATIC_FILES
@@ -92,7 +94,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _fail(problems)
     renderer = Renderer(site)
     state = config.extra["bulle"]
-    state.update(site=site, home=renderer.home_highlights(), generated={}, built={})
+    state.update(site=site, home=renderer.home_highlights(), generated={}, built={},
+                 texts=Path(tempfile.mkdtemp(prefix="bulle-search-")))
     docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
     for file in files:
         file.edit_uri = f"{docs}/{file.src_uri}" if file.is_documentation_page() else None
@@ -139,10 +142,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         if generated.is_entry:  # its own text lies between the head and the tail
             state["built"][generated.src_uri] = between(html, 0, 1)
         html = fill(html, generated.fragments)
-        if generated.searchable:
-            html = mark_indexed(html)
+        searchable = generated.searchable
     else:  # the pages written by hand in docs/
-        html = mark_indexed(fill(html, state["home"][1]) if page.is_homepage else html)
+        html = fill(html, state["home"][1]) if page.is_homepage else html
+        searchable = True
+    if searchable:
+        write_search_text(state["texts"], page.file.dest_uri, html,
+                          state["programme"].identity.language)
     if f'<h1 id="{TITLE_ID}"' in html and not any(item.level == 1 for item in page.toc):
         title = AnchorLink(page.title or "", TITLE_ID, 1)
         title.children = list(page.toc)
@@ -157,7 +163,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         target = Path(config.site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-    build_search_index(Path(config.site_dir))
+    try:
+        build_search_index(state["texts"], Path(config.site_dir))
+    finally:
+        shutil.rmtree(state["texts"], ignore_errors=True)
 
 
 def on_serve(server, config: MkDocsConfig, builder):

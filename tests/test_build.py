@@ -141,13 +141,23 @@ def test_french_interface_demo_banner_and_no_third_party_requests(sample):
     assert not (sample / "search").exists()  # no whole-site index sent to the first visitor
 
 
-def test_search_indexes_texts_not_lists(sample):
-    for url in ["", "programme/", "projets/histologe/", "mentions-legales/",
+def test_search_indexes_texts_not_lists():
+    from bulle.pages import Renderer
+    from conftest import load_test_site
+    pages = {page.url: page for page in Renderer(load_test_site(REPO)).pages()}
+    for url in ["projets/histologe/", "mentions-legales/", "donnees/",
                 "projets/histologe/journal/2020-04-20-construire-sans-se-voir/"]:
-        assert "data-pagefind-body" in read(sample, url), url
+        assert pages[url].searchable, url
     for url in ["projets/", "projets/phase/construction/", "journal/", "journal/page/2/",
                 "palmares/", "recherche/", "projets/histologe/journal/"]:
-        assert "data-pagefind-body" not in read(sample, url), url
+        assert not pages[url].searchable, url
+
+
+def test_search_documents_hold_the_text_alone():
+    from bulle.search import search_text
+    document = search_text("<h1>Titre &amp; co</h1><p>Texte</p>", "fr")
+    assert '<html lang="fr">' in document
+    assert "<main data-pagefind-body>\n<h1>Titre &amp; co</h1><p>Texte</p>\n</main>" in document
 
 
 def test_same_sources_same_output(sample, tmp_path):
