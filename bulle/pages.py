@@ -20,7 +20,6 @@ from .catalogue import describe_open_data
 from .contribute import new_entry_url
 from .i18n import Translator
 from .legal import LEGAL_PAGES
-from .licence import ETALAB_2
 from .model import Entry, Image, Project
 from .page_meta import PageMeta
 from .site import Site
@@ -64,6 +63,7 @@ class Renderer:
             last_news=self._last_news,
             project_title=lambda slug: site.project(slug).title,
             GUIDE=urls.GUIDE, new_entry_url=self._new_entry_url,
+            colon=self.t("punct.colon"), semicolon=self.t("punct.semicolon"),
         )
 
     def render(self, template: str, page_url: str, **values: object) -> str:
@@ -136,9 +136,10 @@ class Renderer:
         """/donnees/: each open data file, its fields and its licence."""
         url = urls.DATA
         content = self.render("open_data.html", url, catalogue=describe_open_data(self.site),
-                              licence=ETALAB_2, updated=self.site.updated)
+                              licence=self.programme.identity.licence, updated=self.site.updated)
         return _page(url, urls.source_uri(url), content, None,
-                     PageMeta(self.t("data.title"), self.t("data.lead_meta"),
+                     PageMeta(self.t("data.title"), self.t(
+                         "data.lead_meta", licence=self.programme.identity.licence.title),
                               lastmod=self.site.updated))
 
     def _projects_page(self, url: str, title: str, members: list[Project],
