@@ -16,7 +16,7 @@ from .text import slugify
 PROJECTS = "projets/"
 JOURNAL = "journal/"
 AWARDS = "palmares/"
-GUIDE = "contribuer/"  # the contributors' guide (docs/contribuer/)
+GUIDE = "contribuer/"  # the contributors' guide (bulle/docs/contribuer/)
 LEGAL_NOTICE = "mentions-legales/"
 ACCESSIBILITY = "accessibilite/"
 PERSONAL_DATA = "donnees-personnelles/"  # "donnees/" is the open data

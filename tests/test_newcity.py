@@ -160,3 +160,9 @@ def test_every_question_has_its_flag_in_the_guide():
     guide = (REPO / "bulle/docs/contribuer/nouvelle-ville.md").read_text(encoding="utf-8")
     for question in QUESTIONS:
         assert "--" + question.key.replace("_", "-") in guide, question.key
+
+
+def test_every_identity_field_is_documented_in_the_fork_guide():
+    from bulle.identity import FIELDS
+    guide = (REPO / "bulle/docs/contribuer/nouvelle-ville.md").read_text(encoding="utf-8")
+    assert [name for name in FIELDS if f"`{name}`" not in guide] == []
