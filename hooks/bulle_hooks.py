@@ -133,6 +133,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(file)
     sources = [file.src_uri for file in files.documentation_pages()]
     for dest, content in render_files(site, pages, sources).items():
+        if (theirs := files.get_file_from_path(dest)) is not None:
+            files.remove(theirs)  # MkDocs' own sitemap.xml: Bulle's is dated by content
         files.append(File.generated(config, dest, content=content))
     for dest, source in site.asset_files().items():
         files.append(File.generated(config, dest, abs_src_path=str(source)))
