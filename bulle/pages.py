@@ -65,6 +65,7 @@ class Renderer:
             GUIDE=urls.GUIDE, new_entry_url=self._new_entry_url,
             colon=self.t("punct.colon"), semicolon=self.t("punct.semicolon"),
         )
+        self.env.filters["sentence"] = end_sentence
 
     def render(self, template: str, page_url: str, **values: object) -> str:
         """Render `template` for the page at `page_url` (links are made relative to it)."""
@@ -235,6 +236,11 @@ class Renderer:
 
     def _last_news(self, project: Project):
         return self.site.last_entry_date(project.slug)
+
+
+def end_sentence(text: str) -> str:
+    """One full stop at the end, when a name ending with one ends the sentence (« Inc. »)."""
+    return text[:-1] if text.endswith("..") and not text.endswith("...") else text
 
 
 def render_pages(site: Site) -> list[GeneratedPage]:

@@ -66,7 +66,9 @@ def test_the_sample_becomes_a_new_city_that_builds_and_passes_the_check(sample, 
     assert not (site / "projets/exemple-de-projet").exists()  # a draft stays off the site
     projects = html.unescape((site / "projets/index.html").read_text(encoding="utf-8"))
     assert "Aucun projet n'est encore publié." in projects and "bulle-card" not in projects
-    assert "Ville de Lyon" in (site / "mentions-legales/index.html").read_text()
+    legal = (site / "mentions-legales/index.html").read_text(encoding="utf-8")
+    assert "Ville de Lyon" in legal
+    assert "hébergé par GitHub, Inc.</p>" in legal  # one full stop after « Inc. »
 
 
 def test_english_city_gets_english_starter_texts(sample, monkeypatch):
