@@ -11,6 +11,7 @@ import yaml
 
 LOCALES = Path(__file__).parent / "locales"
 TEXTS = LOCALES / "texts"  # translations of the French texts of the data's documentation
+STARTER = Path(__file__).parent / "starter"  # texts that scaffolds write, per language
 DEFAULT_LANGUAGE = "fr"
 NBSP = "\u00a0"
 _BEFORE_PUNCTUATION = re.compile(r" (?=[:;!?»])")
@@ -36,6 +37,14 @@ def load_texts(language: str) -> dict[str, str]:
     if language == DEFAULT_LANGUAGE or not path.is_file():
         return {}
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def load_starter(language: str) -> dict[str, str]:
+    """What `new city` and `new project` write in `language` (bulle/starter/<language>.yml)."""
+    path = STARTER / f"{language}.yml"
+    if not path.is_file():
+        path = STARTER / f"{DEFAULT_LANGUAGE}.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def missing_labels(language: str) -> list[str]:

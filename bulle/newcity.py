@@ -20,12 +20,9 @@ from string import Template
 from typing import Callable
 from urllib.parse import urlsplit
 
-import yaml
-
-from .i18n import available_languages
+from .i18n import available_languages, load_starter
 from .model import Programme
 
-STARTER = Path(__file__).parent / "starter"
 SAMPLE_PROJECTS = ("histologe", "id-quart", "pau-partage", "poubelles-battle", "simone-and-co")
 STARTER_PAGES = ("docs/index.md", "docs/programme.md")  # rewritten for the new city
 GITHUB_HOST = ("GitHub, Inc.", "88 Colin P. Kelly Jr. Street, San Francisco, CA 94107")
@@ -148,13 +145,6 @@ def _problem(question: Question, value: str) -> str | None:
     issue = question.check(value)
     return f"{question.prompt} : « {value} » ne convient pas, il faut {issue} ({flag})" \
         if issue else None
-
-
-def load_starter(language: str) -> dict[str, str]:
-    """The starter texts of `language` (bulle/starter/<language>.yml)."""
-    path = STARTER / f"{language}.yml"
-    return yaml.safe_load((path if path.is_file() else STARTER / "fr.yml")
-                          .read_text(encoding="utf-8"))
 
 
 def git_origin(root: Path) -> str | None:

@@ -10,9 +10,8 @@ import pytest
 import yaml
 
 from bulle.cli import main
-from bulle.i18n import available_languages
-from bulle.newcity import (QUESTIONS, SAMPLE_PROJECTS, STARTER, gather, pages_url,
-                           replace_identity)
+from bulle.i18n import STARTER, available_languages
+from bulle.newcity import QUESTIONS, SAMPLE_PROJECTS, gather, pages_url, replace_identity
 from bulle.programme import load_programme
 from conftest import REPO, make_site_copy, run_build
 
@@ -78,6 +77,10 @@ def test_english_city_gets_english_starter_texts(sample, monkeypatch):
     assert (identity.language, identity.organisation) == ("en", "City of Lyon")
     assert (sample / "projects/example-project/index.md").is_file()
     assert "Browse [the projects]" in (sample / "docs/index.md").read_text(encoding="utf-8")
+    # A project started afterwards gets its visible headings in English too.
+    assert main(["new", "project", "first-steps", "--root", str(sample)], out=io.StringIO()) == 0
+    body = (sample / "projects/first-steps/index.md").read_text(encoding="utf-8")
+    assert "\n## The problem\n" in body and "Le problème" not in body
 
 
 def test_questions_are_asked_for_what_no_flag_gives(sample, monkeypatch):
