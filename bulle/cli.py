@@ -10,7 +10,8 @@ from typing import Sequence, TextIO
 
 from .load import load_tree
 from .model import Problem
-from .newcity import QUESTIONS, check_tree, create_city, gather
+from .answers import QUESTIONS, gather
+from .newcity import check_tree, create_city
 from .programme import load_programme
 from .scaffold import create_entry, create_project
 from .site import Settings

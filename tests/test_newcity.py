@@ -11,7 +11,8 @@ import yaml
 
 from bulle.cli import main
 from bulle.i18n import STARTER, available_languages
-from bulle.newcity import QUESTIONS, SAMPLE_PROJECTS, gather, pages_url, replace_identity
+from bulle.answers import QUESTIONS, gather, pages_url
+from bulle.newcity import SAMPLE_PROJECTS, replace_identity
 from bulle.programme import load_programme
 from conftest import REPO, make_site_copy, run_build
 
