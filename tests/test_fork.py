@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from bulle.ownership import OWNERSHIP, is_city_owned
+from bulle.ownership import OWNERSHIP, UPSTREAM, is_city_owned
 from conftest import REPO, SAMPLE_DAY, snapshot
 
 PYTHON = sys.executable
@@ -150,6 +150,9 @@ def test_a_city_starts_its_programme_then_merges_the_template_improvements(fork)
     assert "search.suggest" in home  # the base configuration's new feature
     guide = html.unescape((site / "contribuer/index.html").read_text(encoding="utf-8"))
     assert "le guide s’est enrichi" in guide
+    # The city's pages are edited in its repository, the template's guide in the template's.
+    assert 'href="https://github.com/ville-de-lyon/fabrique/edit/main/docs/index.md"' in home
+    assert f'href="{UPSTREAM}/edit/main/bulle/docs/contribuer/index.md"' in guide
 
 
 def test_every_file_of_the_template_has_an_owner_in_the_guide_table():
