@@ -9,7 +9,7 @@ NODE_READY := node_modules/.ready
 export NO_MKDOCS_2_WARNING := 1
 
 
-.PHONY: serve build check test bench clean install entry project
+.PHONY: serve build check test bench clean install entry project city
 
 serve: $(READY)  ## Serve the site at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -44,6 +44,12 @@ entry: $(READY)  ## New journal entry: make entry PROJECT=<projet> TITLE="<titre
 project: $(READY)  ## New project: make project SLUG=<nom-du-dossier>
 	@test -n $(call shell_arg,SLUG) || { echo 'Indiquez le nom du dossier : make project SLUG=mon-projet'; exit 2; }
 	@$(BIN)/python scripts/bulle.py new project $(call shell_arg,SLUG)
+
+# A new city's programme in place of the Pau sample: asks for its identity (Enter keeps
+# the value in brackets), then builds the site. FORCE=1 when the repository was changed.
+city: $(READY)  ## Replace the Pau sample by your own programme (asks its identity)
+	@$(BIN)/python scripts/bulle.py new city $(if $(value FORCE),--force)
+	@$(BIN)/mkdocs build --strict -q && echo "Site construit dans site/ : « make serve » pour le regarder."
 
 $(READY): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

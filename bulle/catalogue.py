@@ -21,7 +21,7 @@ from .site import Site
 @dataclass(frozen=True)
 class FieldDoc:
     name: str  # dotted for nested fields: "phases[].start"
-    type: str  # French label
+    type: str  # in the site's language
     required: bool
     description: str
 
@@ -50,16 +50,17 @@ def describe_open_data(site: Site) -> Catalogue:
     for spec in JSON_FILES:
         schema = json_file_schema(site, spec)
         records = schema["properties"][spec.key]["items"]
-        data.append(FileDoc(spec.path, spec.title, spec.description, "JSON", spec.schema_path,
-                            tuple(json_fields(records, t))))
+        data.append(FileDoc(spec.path, t.text(spec.title), t.text(spec.description), "JSON",
+                            spec.schema_path, tuple(json_fields(records, t))))
     table = table_schema(site)
-    data.append(FileDoc(CSV_PATH, TITLE, DESCRIPTION, "CSV", TABLE_SCHEMA_PATH,
+    data.append(FileDoc(CSV_PATH, t.text(TITLE), t.text(DESCRIPTION), "CSV", TABLE_SCHEMA_PATH,
                         tuple(table_fields(table, t))))
     front_matter = []
     for record in S.SCHEMAS:
         path = FRONT_MATTER_SCHEMAS[record.name]
         schema = front_matter_schema(record, site.programme, path)
-        front_matter.append(FileDoc(path, record.title, record.description, "JSON Schema",
+        front_matter.append(FileDoc(path, t.text(record.title), t.text(record.description),
+                                    "JSON Schema",
                                     None, tuple(json_fields(schema, t))))
     name = site.programme.identity.name
     feeds = [(urls.FEED, t("feed.programme_title", name=name))]

@@ -1,4 +1,4 @@
-"""Command line, in French: `check` says what to fix, `new` starts an entry or a project."""
+"""Command line, in French: `check` says what to fix, `new` starts an entry, a project or a city."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from typing import Sequence, TextIO
 
 from .load import load_tree
 from .model import Problem
+from .answers import QUESTIONS, gather
+from .newcity import check_tree, create_city
 from .programme import load_programme
 from .scaffold import create_entry, create_project
 from .site import Settings
@@ -28,7 +30,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
                        help="dossier du site (celui qui contient projects/ et programme.yml)")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="« github » : annotations pour GitHub Actions")
-    new = commands.add_parser("new", help="créer une entrée de journal ou un projet",
+    new = commands.add_parser("new", help="créer une entrée de journal, un projet ou une ville",
                               description="Crée un fichier prêt à remplir, sans jamais "
                                           "écraser un fichier existant.")
     kinds = new.add_subparsers(dest="kind", required=True)
@@ -43,10 +45,24 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
                                description="Crée projects/<nom>/index.md, commenté.")
     project.add_argument("slug", help="nom du dossier : minuscules, chiffres et tirets "
                                       "(ex. mon-projet)")
-    for sub in (entry, project):
+    city = kinds.add_parser(
+        "city", help="remplacer l'exemple de Pau par votre programme",
+        description="Demande (ou lit dans les options) l'identité de votre programme, "
+                    "l'écrit dans programme.yml, retire les projets et les textes de "
+                    "l'exemple de Pau et le bandeau de démonstration, puis écrit une page "
+                    "d'accueil et un projet d'exemple en brouillon. Entrée garde la valeur "
+                    "proposée entre crochets.")
+    for question in QUESTIONS:
+        city.add_argument("--" + question.key.replace("_", "-"), metavar="TEXTE",
+                          help=question.prompt)
+    city.add_argument("--force", action="store_true",
+                      help="le faire même si le dépôt a déjà été modifié")
+    for sub in (entry, project, city):
         sub.add_argument("--root", type=Path, default=Path("."),
                          help="dossier du site (celui qui contient projects/)")
     args = parser.parse_args(argv)
+    if args.command == "new" and args.kind == "city":
+        return run_new_city(args, Settings(root=args.root), out)
     if args.command == "new":
         return run_new(args, Settings(root=args.root), out)
     return run_check(Settings(root=args.root), args.format, out)
@@ -86,6 +102,55 @@ def run_new(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     print("\nOuvrez le fichier, suivez les commentaires « # », puis lancez « make check ».",
           file=out)
     return 0
+
+
+def run_new_city(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """Ask for the identity, replace the sample, then check the result."""
+    programme, problems = load_programme(settings.root / settings.programme_file,
+                                         settings.programme_file)
+    if programme is None:
+        for problem in problems:
+            print(problem, file=out)
+        return 1
+    reasons = check_tree(settings.root, programme, settings.projects_dir)
+    if reasons and not args.force:
+        print("« new city » n'a rien modifié :", file=out)
+        for reason in reasons:
+            print(f"  - {reason}", file=out)
+        print("Si c'est bien ce que vous voulez, relancez avec --force "
+              "(make city FORCE=1).", file=out)
+        return 1
+    given = {question.key: getattr(args, question.key) for question in QUESTIONS}
+    answers, errors = gather(given, settings.root, lambda prompt: _ask_or_none(prompt, out))
+    if errors:
+        print("« new city » n'a rien modifié :", file=out)
+        for error in errors:
+            print(f"  - {error}", file=out)
+        return 1
+    changes = create_city(settings.root, answers, programme, settings.today,
+                          settings.projects_dir, settings.programme_file)
+    print(f"\nNouveau programme : {answers['name']} ({answers['city']})", file=out)
+    if changes.removed:
+        print(f"  retiré (l'exemple de Pau) : {', '.join(changes.removed)}", file=out)
+    print(f"  écrit : {', '.join(changes.written)}", file=out)
+    print(f"  {changes.example} est un brouillon (draft: true) : il n'est pas publié.",
+          file=out)
+    print("", file=out)
+    status = run_check(settings, "text", out)
+    print("\nEnsuite : regardez le site (make serve), racontez le programme dans "
+          "docs/index.md et docs/programme.md,\nprésentez un premier projet (make project "
+          "SLUG=nom-du-projet), puis enregistrez : git add -A && git commit.\n"
+          "Le guide « Reprendre Bulle dans votre ville » dit comment publier le site.",
+          file=out)
+    return status
+
+
+def _ask_or_none(prompt: str, out: TextIO) -> str | None:
+    """One answer from standard input; None when it is closed (nobody to ask)."""
+    if sys.stdin.isatty():
+        print(prompt, end="", file=out, flush=True)
+    line = sys.stdin.readline()
+    return line.strip() if line else None
 
 
 def _ask(prompt: str, out: TextIO) -> str:

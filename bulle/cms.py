@@ -21,7 +21,7 @@ from .model import Programme, Project
 
 DECAP_VERSION = "3.16.3"
 DECAP_SCRIPT = f"https://unpkg.com/decap-cms@{DECAP_VERSION}/dist/decap-cms.js"
-# sha384 of package/dist/decap-cms.js in `npm pack decap-cms@3.16.3` (see docs/contribuer).
+# sha384 of package/dist/decap-cms.js in `npm pack decap-cms@3.16.3` (see bulle/docs/contribuer).
 DECAP_INTEGRITY = "sha384-A/Gdn928CNLufmnGWGs9RM4Q9o8bSNLeJERqBFrBjwzL7FRpoLT3MPF8Tl0+Wd2p"
 LINKS_WIDGET = "bulle-liens"  # registered by admin/bulle-cms.js: Decap has no label -> URL map
 ADMIN_SCRIPT = Path(__file__).parent / "admin" / "bulle-cms.js"

@@ -91,6 +91,7 @@ class _FeedWriter:
         author = ET.SubElement(feed, "author")
         _text(author, "name", self.identity.organisation or self.identity.name)
         _text(author, "uri", self.identity.site_url)
+        _text(feed, "rights", self.t("feed.rights", licence=self.identity.licence.title))
         _text(feed, "generator", "Bulle")
         for entry in entries:
             self._entry(feed, entry)

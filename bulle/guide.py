@@ -1,20 +1,59 @@
-"""The generated parts of the contributors' guide (docs/contribuer/).
+"""The guide's pages, template-owned, and their generated parts.
 
-Guide pages hold markers such as `<!-- bulle:champs -->`; at build time each
-marker is replaced by Markdown generated from the schema, the programme, the
-checker or the form's settings. Nothing is written into docs/.
+The guide (for contributors, and for a city that starts its own programme)
+lives in `bulle/docs/`, not in the city's `docs/`: the template updates it
+without ever touching a city's files. Its pages are published at the same
+addresses as if they were in `docs/` (`contribuer/...`). They hold markers
+such as `<!-- bulle:champs -->`; at build time each marker is replaced by
+Markdown generated from the schema, the programme, the checker, the form's
+settings or the table of file ownership. Nothing is written to disk.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Iterator
 
 from . import schema as S
 from .cms import DECAP_INTEGRITY, DECAP_SCRIPT, DECAP_VERSION
 from .gallery import render_gallery
 from .model import Programme
+from .ownership import TEMPLATE_PAGES, render_ownership
 from .programme import VOCABULARIES
+
+PAGES = Path(__file__).parent / "docs"
+GUIDE_LANGUAGE = "fr"  # the language the guide is written in
+
+
+@dataclass(frozen=True)
+class GuidePage:
+    src_uri: str  # its path as if it were in docs/, which makes its address
+    nav: str  # label key of its entry in the navigation
+
+    @property
+    def repo_path(self) -> str:
+        """Where the page's file is in the repository."""
+        return f"{TEMPLATE_PAGES}{self.src_uri}"
+
+
+GUIDE_PAGES = (
+    GuidePage("contribuer/index.md", "nav.guide.index"),
+    GuidePage("contribuer/ligne-de-commande.md", "nav.guide.cli"),
+    GuidePage("contribuer/github.md", "nav.guide.github"),
+    GuidePage("contribuer/formulaire.md", "nav.guide.form"),
+    GuidePage("contribuer/champs.md", "nav.guide.fields"),
+    GuidePage("contribuer/messages.md", "nav.guide.messages"),
+    GuidePage("contribuer/nouvelle-ville.md", "nav.guide.fork"),
+)
+
+def render_guide_pages(programme: Programme) -> dict[str, str]:
+    """{path as in docs/: Markdown with its markers replaced} for every guide page."""
+    return {page.src_uri: expand_markers((PAGES / page.src_uri).read_text(encoding="utf-8"),
+                                         programme)
+            for page in GUIDE_PAGES}
+
 
 MARKER = re.compile(r"^<!-- bulle:([a-z-]+) -->$", re.MULTILINE)
 VOCABULARY_TITLES = {"phases": "Phases", "award_kinds": "Sortes de distinctions",
@@ -77,6 +116,7 @@ RENDERERS: dict[str, Callable[[Programme], str]] = {
     "vocabulaires": render_vocabularies,
     "messages": render_gallery,
     "decap": render_decap,
+    "fichiers": lambda programme: render_ownership(),
 }
 
 

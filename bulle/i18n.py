@@ -10,6 +10,8 @@ from pathlib import Path
 import yaml
 
 LOCALES = Path(__file__).parent / "locales"
+TEXTS = LOCALES / "texts"  # translations of the French texts of the data's documentation
+STARTER = Path(__file__).parent / "starter"  # texts that scaffolds write, per language
 DEFAULT_LANGUAGE = "fr"
 NBSP = "\u00a0"
 _BEFORE_PUNCTUATION = re.compile(r" (?=[:;!?»])")
@@ -26,6 +28,32 @@ def load_locale(language: str) -> dict:
         base = {key: french_spacing(value) if isinstance(value, str) else value
                 for key, value in base.items()}
     return base
+
+
+@lru_cache(maxsize=None)
+def load_texts(language: str) -> dict[str, str]:
+    """{French text: its translation} for the schema and open data descriptions."""
+    path = TEXTS / f"{language}.yml"
+    if language == DEFAULT_LANGUAGE or not path.is_file():
+        return {}
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def load_starter(language: str) -> dict[str, str]:
+    """What `new city` and `new project` write in `language` (bulle/starter/<language>.yml)."""
+    path = STARTER / f"{language}.yml"
+    if not path.is_file():
+        path = STARTER / f"{DEFAULT_LANGUAGE}.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def missing_labels(language: str) -> list[str]:
+    """Keys of the default language that `language` does not translate (its labels fall back)."""
+    path = LOCALES / f"{language}.yml"
+    if language == DEFAULT_LANGUAGE or not path.is_file():
+        return []
+    own = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return sorted(set(load_locale(DEFAULT_LANGUAGE)) - set(own))
 
 
 def french_spacing(text: str) -> str:
@@ -47,6 +75,15 @@ class Translator:
     def __call__(self, key: str, **values: object) -> str:
         text = self.labels[key]
         return text.format(**values) if values else text
+
+    def text(self, french: str) -> str:
+        """A French text of the data's documentation (field help...) in this language.
+
+        Those texts are written once, in French, next to what they describe
+        (`bulle.schema`, `bulle.records`...); other languages translate them in
+        `locales/texts/<language>.yml`, keyed by the French text.
+        """
+        return load_texts(self.language).get(french, french)
 
     def date(self, day: dt.date) -> str:
         """« 1er février 2019 » in French, « 1 February 2019 » style elsewhere."""

@@ -1,8 +1,9 @@
 """Read `identity` in the programme file: who runs the programme and answers for its site.
 
 Besides the name and the addresses of the site, it holds what the legal pages
-state: publisher, publication director, host, accessibility status and the
-contacts for accessibility and personal data.
+state (publisher, publication director, host, accessibility status and the
+contacts for accessibility and personal data) and what makes the site look
+like the city's (logo, favicon, colours, social links, licence: `branding`).
 """
 
 from __future__ import annotations
@@ -10,26 +11,33 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from pathlib import Path
 from typing import Any, Callable
 
+from .branding import (FAVICON_SUFFIXES, LOGO_SUFFIXES, check_language, read_colours,
+                       read_file, read_licence, read_social)
 from .model import ACCESSIBILITY_STATUSES, Accessibility, Identity, Organisation
 
 Report = Callable[..., None]  # report(line, code, message, severity="error")
 
 TEXT_FIELDS = ("name", "city", "organisation", "description", "site_url", "repository",
-               "branch", "contact", "language", "publication_director",
-               "personal_data_contact", "cms_auth_url")
+               "branch", "contact", "publication_director", "personal_data_contact",
+               "cms_auth_url")
 REQUIRED = ("name", "site_url")
 ORGANISATION_FIELDS = ("name", "address")
 ACCESSIBILITY_FIELDS = ("status", "audit", "date", "not_accessible", "contact")
-FIELDS = TEXT_FIELDS + ("demo", "publisher", "host", "accessibility")
+FIELDS = TEXT_FIELDS + ("language", "demo", "publisher", "host", "accessibility", "logo",
+                        "favicon", "colours", "social", "licence")
 _STATUS_HELP = ("full (totalement conforme), partial (partiellement conforme) "
                 "ou none (non conforme, aussi tant qu'aucun audit n'a été fait)")
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 
 
-def load_identity(raw: Any, parsed, report: Report) -> Identity:
-    """Check `identity` and build it; every problem goes to `report`."""
+def load_identity(raw: Any, parsed, report: Report, root: Path | None = None) -> Identity:
+    """Check `identity` and build it; every problem goes to `report`.
+
+    `root` is the folder of the programme file, where the logo and favicon are looked for.
+    """
     reader = _Reader(parsed, report)
     if not isinstance(raw, dict):
         report(parsed.line(("identity",)), "missing-field",
@@ -76,7 +84,7 @@ def load_identity(raw: Any, parsed, report: Report) -> Identity:
         repository=_text(raw.get("repository")).rstrip("/") or None,
         branch=_text(raw.get("branch")) or "main",
         contact=contact,
-        language=_text(raw.get("language")) or "fr",
+        language=check_language(raw, reader),
         demo=raw.get("demo") is True,
         publisher=publisher,
         publication_director=director,
@@ -84,6 +92,11 @@ def load_identity(raw: Any, parsed, report: Report) -> Identity:
         accessibility=reader.accessibility(raw.get("accessibility"), contact),
         personal_data_contact=personal_data_contact,
         cms_auth_url=cms_auth_url.rstrip("/") or None,
+        logo=read_file(raw, "logo", LOGO_SUFFIXES, reader, root),
+        favicon=read_file(raw, "favicon", FAVICON_SUFFIXES, reader, root),
+        colours=read_colours(raw, reader),
+        social=read_social(raw, reader),
+        licence=read_licence(raw, reader),
     )
 
 

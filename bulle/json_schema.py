@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Callable
 
 from . import schema as S
+from .i18n import Translator
 from .model import Programme
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -19,8 +20,10 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 def front_matter_schema(record: S.Schema, programme: Programme, schema_id: str) -> dict:
     """The JSON Schema of a whole front matter (projet or entrée)."""
-    return {"$schema": DRAFT, "$id": schema_id, "title": record.title,
-            "description": record.description, **object_schema(record.fields, programme)}
+    t = Translator(programme.identity.language)
+    return {"$schema": DRAFT, "$id": schema_id, "title": t.text(record.title),
+            "description": t.text(record.description),
+            **object_schema(record.fields, programme)}
 
 
 def object_schema(fields: tuple[S.Field, ...], programme: Programme) -> dict:
@@ -41,12 +44,12 @@ def object_schema(fields: tuple[S.Field, ...], programme: Programme) -> dict:
 
 def field_schema(spec: S.Field, programme: Programme) -> dict:
     """The JSON Schema of one field, its help text as description."""
-    result = {"description": spec.help, **_KINDS[spec.kind](spec, programme)}
+    t = Translator(programme.identity.language)
+    result = {"description": t.text(spec.help), **_KINDS[spec.kind](spec, programme)}
     if spec.kind == S.TERM:
         vocabulary = programme.vocabulary(spec.vocabulary)
-        language = programme.identity.language
-        result["description"] += " Valeurs : " + ", ".join(
-            f"{term.id} ({term.label(language)})" for term in vocabulary.terms) + "."
+        result["description"] += " " + t("data.values", values=", ".join(
+            f"{term.id} ({term.label(t.language)})" for term in vocabulary.terms))
     if spec.example is not None:
         result["examples"] = [spec.example]
     return result

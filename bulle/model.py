@@ -6,6 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from .colours import Colours
+from .licence import DEFAULT as DEFAULT_LICENCE, Licence
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -111,7 +114,12 @@ class Identity:
     host: Organisation | None = None
     accessibility: Accessibility = field(default_factory=Accessibility)
     personal_data_contact: str | None = None
-    cms_auth_url: str | None = None  # the form's GitHub sign-in proxy (docs/contribuer)
+    cms_auth_url: str | None = None  # the form's GitHub sign-in proxy (guide: "formulaire")
+    logo: str | None = None  # a file of the repository, path from its root
+    favicon: str | None = None
+    colours: Colours = field(default_factory=Colours)
+    social: tuple[tuple[str, str], ...] = ()  # (label, https address), in the file's order
+    licence: Licence = DEFAULT_LICENCE  # of the texts and the open data
 
 
 @dataclass(frozen=True)

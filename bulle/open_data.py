@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from . import schema as S
 from . import urls
 from .aggregate import awards_by_year
+from .i18n import Translator
 from .json_schema import DRAFT, front_matter_schema
-from .licence import ETALAB_2
 from .project_table import CSV_PATH, TABLE_SCHEMA_PATH, render_csv, table_schema
 from .records import AWARD_RECORD, ENTRY_RECORD, PROJECT_RECORD, RecordType
 from .site import Site
@@ -86,7 +86,8 @@ def items(site: Site, spec: JsonFile) -> list:
 
 def json_document(site: Site, spec: JsonFile) -> dict:
     """The whole file: metadata, vocabularies, then the records."""
-    return {**metadata(site, spec.title, spec.description, spec.schema_path),
+    t = Translator(site.programme.identity.language)
+    return {**metadata(site, t.text(spec.title), t.text(spec.description), spec.schema_path),
             "vocabularies": {name: vocabulary(site, name) for name in spec.vocabularies},
             spec.key: [spec.record.record(site, item) for item in items(site, spec)]}
 
@@ -99,7 +100,7 @@ def metadata(site: Site, title: str, description: str, schema_path: str) -> dict
         "description": description,
         "publisher": {"name": identity.organisation or identity.name,
                       "url": identity.site_url},
-        "licence": ETALAB_2.as_json(),
+        "licence": identity.licence.as_json(),
         "documentation": _absolute(site, urls.DATA),
         "schema": _absolute(site, schema_path),
     }
@@ -131,27 +132,37 @@ _TERM_SCHEMA = {
 
 def json_file_schema(site: Site, spec: JsonFile) -> dict:
     """The JSON Schema of a whole published file."""
+    t = Translator(site.programme.identity.language)
     text = {"type": "string"}
     url = {"type": "string", "format": "uri"}
     properties = {
         "title": text, "description": text,
         "publisher": {"type": "object", "required": ["name", "url"],
                       "properties": {"name": text, "url": url}},
-        "licence": {"type": "object", "required": ["id", "title", "url"],
-                    "properties": {"id": {"const": ETALAB_2.id}, "title": text, "url": url}},
+        "licence": _licence_schema(site),
         "documentation": url, "schema": url,
         "updated": {"type": "string", "format": "date",
-                    "description": "Date de la dernière nouvelle publiée."},
+                    "description": t.text("Date de la dernière nouvelle publiée.")},
         "vocabularies": {"type": "object", "required": list(spec.vocabularies),
                          "properties": {name: {"type": "array", "items": _TERM_SCHEMA}
                                         for name in spec.vocabularies}},
         spec.key: {"type": "array", "items": spec.record.json_schema(site)},
     }
     return {"$schema": DRAFT, "$id": _absolute(site, spec.schema_path),
-            "title": f"{spec.title} – {site.programme.identity.name}",
-            "description": spec.description, "type": "object",
+            "title": f"{t.text(spec.title)} – {site.programme.identity.name}",
+            "description": t.text(spec.description), "type": "object",
             "required": [name for name in properties if name != "updated"],
             "properties": properties, "additionalProperties": False}
+
+
+def _licence_schema(site: Site) -> dict:
+    licence = site.programme.identity.licence
+    schema = {"type": "object", "required": list(licence.as_json()),
+              "properties": {"title": {"const": licence.title},
+                             "url": {"const": licence.url}}}
+    if licence.id:
+        schema["properties"]["id"] = {"const": licence.id}
+    return schema
 
 
 def _absolute(site: Site, path: str) -> str:

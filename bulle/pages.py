@@ -20,7 +20,6 @@ from .catalogue import describe_open_data
 from .contribute import new_entry_url
 from .i18n import Translator
 from .legal import LEGAL_PAGES
-from .licence import ETALAB_2
 from .model import Entry, Image, Project
 from .page_meta import PageMeta
 from .site import Site
@@ -70,7 +69,9 @@ class Renderer:
             last_news=self._last_news,
             project_title=lambda slug: site.project(slug).title,
             GUIDE=urls.GUIDE, new_entry_url=self._new_entry_url, SEARCH_BUNDLE=SEARCH_BUNDLE,
+            colon=self.t("punct.colon"), semicolon=self.t("punct.semicolon"),
         )
+        self.env.filters["sentence"] = end_sentence
 
     def render(self, template: str, page_url: str, **values: object) -> str:
         """Render `template` for the page at `page_url` (links are made relative to it)."""
@@ -145,9 +146,10 @@ class Renderer:
         """/donnees/: each open data file, its fields and its licence."""
         url = urls.DATA
         content = self.render("open_data.html", url, catalogue=describe_open_data(self.site),
-                              licence=ETALAB_2, updated=self.site.updated)
+                              licence=self.programme.identity.licence, updated=self.site.updated)
         return _page(url, urls.source_uri(url), content, None,
-                     PageMeta(self.t("data.title"), self.t("data.lead_meta"),
+                     PageMeta(self.t("data.title"), self.t(
+                         "data.lead_meta", licence=self.programme.identity.licence.title),
                               lastmod=self.site.updated))
 
     def _projects_page(self, url: str, title: str, members: list[Project],
@@ -251,6 +253,11 @@ class Renderer:
 
     def _last_news(self, project: Project):
         return self.site.last_entry_date(project.slug)
+
+
+def end_sentence(text: str) -> str:
+    """One full stop at the end, when a name ending with one ends the sentence (« Inc. »)."""
+    return text[:-1] if text.endswith("..") and not text.endswith("...") else text
 
 
 def render_pages(site: Site) -> list[GeneratedPage]:

@@ -39,7 +39,7 @@ def load_programme(path: Path, rel: str = "programme.yml") -> tuple[Programme | 
                    f"rubrique inconnue « {key} » (attendu : identity, "
                    + ", ".join(VOCABULARIES) + ")")
 
-    identity = load_identity(data.get("identity"), parsed, report)
+    identity = load_identity(data.get("identity"), parsed, report, path.parent)
     vocabularies = {name: _load_vocabulary(name, data.get(name), parsed, identity.language,
                                            report)
                     for name in VOCABULARIES}

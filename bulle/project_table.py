@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from . import schema as S
 from . import urls
-from .licence import ETALAB_2
+from .i18n import Translator
 from .model import Project
 from .site import Site
 
@@ -110,9 +110,11 @@ def _cell(value: Any) -> str:
 def table_schema(site: Site) -> dict:
     """The Table Schema of the CSV file, with its licence."""
     identity = site.programme.identity
+    t = Translator(identity.language)
     fields = []
     for column in COLUMNS:
-        item = {"name": column.name, "title": column.title, "description": column.description,
+        item = {"name": column.name, "title": t.text(column.title),
+                "description": t.text(column.description),
                 "type": column.type}
         if column.format:
             item["format"] = column.format
@@ -123,12 +125,12 @@ def table_schema(site: Site) -> dict:
     result = {
         "$schema": TABLE_SCHEMA_PROFILE,
         "name": "projets",
-        "title": f"{TITLE} – {identity.name}",
-        "description": DESCRIPTION,
+        "title": f"{t.text(TITLE)} – {identity.name}",
+        "description": t.text(DESCRIPTION),
         "path": urls.absolute(identity.site_url, TABLE_SCHEMA_PATH),
         "homepage": urls.absolute(identity.site_url, urls.DATA),
-        "resources": [{"title": TITLE, "path": urls.absolute(identity.site_url, CSV_PATH)}],
-        "licenses": [ETALAB_2.as_table_schema()],
+        "resources": [{"title": t.text(TITLE), "path": urls.absolute(identity.site_url, CSV_PATH)}],
+        "licenses": [identity.licence.as_table_schema()],
         "fields": fields,
         "primaryKey": ["slug"],
         "missingValues": [""],

@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from . import schema as S
 from . import urls
+from .i18n import Translator
 from .json_schema import field_schema
 from .model import Award, Entry, Project
 from .site import Site
@@ -62,16 +63,27 @@ class RecordType:
     def json_schema(self, site: Site) -> dict:
         """The JSON Schema of one record."""
         programme = site.programme
-        properties = {spec.name: {"description": spec.help, **spec.schema}
+        t = Translator(programme.identity.language)
+        properties = {spec.name: translated({"description": spec.help, **spec.schema}, t)
                       for spec in self.computed if spec.lead}
         properties.update({spec.name: field_schema(spec, programme) for spec in self.copied})
-        properties.update({spec.name: {"description": spec.help, **spec.schema}
+        properties.update({spec.name: translated({"description": spec.help, **spec.schema}, t)
                            for spec in self.computed if not spec.lead})
         required = [spec.name for spec in self.computed if spec.always]
         required += [spec.name for spec in self.copied
                      if spec.required or spec.kind in (S.LIST, S.LINK_MAP)]
         return {"type": "object", "properties": properties, "required": required,
                 "additionalProperties": False}
+
+
+def translated(schema: Any, t: Translator) -> Any:
+    """A copy of a JSON Schema with its descriptions in the site's language."""
+    if isinstance(schema, dict):
+        return {key: t.text(value) if key == "description" and isinstance(value, str)
+                else translated(value, t) for key, value in schema.items()}
+    if isinstance(schema, list):
+        return [translated(item, t) for item in schema]
+    return schema
 
 
 def plain(value: Any) -> Any:

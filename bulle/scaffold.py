@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import schema as S
+from .i18n import load_starter
 from .model import Problem, Programme
 from .text import slugify
 from .urls import RESERVED_SLUGS
@@ -29,22 +30,6 @@ ENTRY_BODY = """\
      n'apparaît pas sur le site : vous pouvez le laisser ou l'effacer. -->
 """
 
-PROJECT_BODY = """\
-<!-- Racontez le projet ci-dessous, en Markdown. Ces commentaires n'apparaissent pas
-     sur le site : vous pouvez les laisser ou les effacer. -->
-
-## Le problème
-
-<!-- Ce que l'équipe a constaté sur le terrain, et pour qui c'est un problème. -->
-
-## Notre idée
-
-<!-- Ce que l'équipe propose de changer. -->
-
-## Où en est-on ?
-
-<!-- La phase en cours et la prochaine étape. -->
-"""
 
 
 @dataclass(frozen=True)
@@ -88,7 +73,8 @@ def render_project(programme: Programme, slug: str, start: dt.date) -> str:
     }
     notes = ("Complétez le titre (avec ses accents) et la mission (« pitch »), puis lancez",
              "la vérification : elle dit ce qui manque encore.")
-    return _document(S.PROJECT, programme, values, notes) + "\n" + PROJECT_BODY
+    body = load_starter(programme.identity.language)["project_body"]  # its headings show
+    return _document(S.PROJECT, programme, values, notes) + "\n" + body
 
 
 def create_entry(root: Path, project: str, title: str, day: dt.date,

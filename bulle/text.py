@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 MORE_MARKER = "<!-- more -->"
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 # Letters that Unicode does not decompose into a base letter and an accent.
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss",
                             "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D"})
@@ -33,7 +34,8 @@ def sort_key(text: str) -> str:
 def summary_of(body: str) -> str:
     """Return the Markdown before <!-- more -->, else the first paragraph."""
     if MORE_MARKER in body:
-        return body.split(MORE_MARKER, 1)[0].strip()
+        return _COMMENT.sub("", body.split(MORE_MARKER, 1)[0]).strip()
+    body = _COMMENT.sub("", body)  # the scaffolds' hints span lines, and are never shown
     paragraph: list[str] = []
     in_fence = False
     for line in body.strip().split("\n"):

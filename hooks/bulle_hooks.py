@@ -23,13 +23,17 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from bulle import urls
+from bulle.chrome import (COLOURS_CSS, DEFAULT_LOGO, build_nav, city_file, social_links,
+                          toggle_names)
 from bulle.cms import render_admin
+from bulle.colours import render_colours_css
 from bulle.feeds import render_feeds
-from bulle.guide import expand_markers
+from bulle.guide import GUIDE_LANGUAGE, GUIDE_PAGES, PAGES, expand_markers, render_guide_pages
 from bulle.i18n import Translator
 from bulle.legal import footer_links
 from bulle.markdown_html import MarkdownOptions
 from bulle.outputs import render_files
+from bulle.ownership import upstream_edit_url
 from bulle.page_meta import site_head
 from bulle.pages import TITLE_ID, Renderer
 from bulle.programme import load_programme
@@ -74,19 +78,39 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.repo_url = identity.repository
         config.repo_name = urlsplit(identity.repository).path.strip("/") or identity.repository
         config.edit_uri = f"edit/{identity.branch}/"
-    config.theme["language"] = identity.language
-    config.extra_css = [*STATIC_FILES.css, *config.extra_css]
+    config.theme["language"] = identity.language  # Material's own labels, and the search's
+    config.extra_css = [*STATIC_FILES.css, COLOURS_CSS, *config.extra_css]
     config.extra_javascript = [*STATIC_FILES.js, *config.extra_javascript]
     config.theme.static_templates.discard("sitemap.xml")  # Bulle's own, dated by content
     t = Translator(identity.language)
+    _apply_labels(config, t)
+    docs = Path(config.docs_dir).relative_to(settings.root).as_posix()
+    logo, favicon = (city_file(identity.logo, docs, DEFAULT_LOGO),
+                     city_file(identity.favicon, docs, DEFAULT_LOGO))
+    config.theme["logo"], config.theme["favicon"] = logo.site_path, favicon.site_path
     banner = t("demo.banner") if identity.demo else ""
     footer = {"label": t("footer.label"), "links": footer_links(identity, t),
-              "owner": identity.publisher.name if identity.publisher else identity.name}
+              "owner": identity.publisher.name if identity.publisher else identity.name,
+              "social": social_links(identity), "social_label": t("footer.social"),
+              "licence": identity.licence, "licence_text": t("footer.licence")}
     lost = [(t("nav.home"), ""), (t("projects.title"), urls.PROJECTS),
             (t("journal.title"), urls.JOURNAL)]  # where the 404 page sends visitors
     config.extra["bulle"] = {"programme": programme, "banner": banner, "footer": footer,
-                             "not_found": lost, "t": t, "head": site_head(programme)}
+                             "not_found": lost, "t": t, "head": site_head(programme),
+                             "city_files": [f for f in (logo, favicon) if f.source],
+                             "guide": {page.src_uri: page.repo_path for page in GUIDE_PAGES}}
     return config
+
+
+def _apply_labels(config: MkDocsConfig, t: Translator) -> None:
+    """Put the site's language into the settings that hold words: theme switch, permalinks."""
+    names = toggle_names(t)
+    palettes = config.theme.get("palette") or []
+    for option in palettes if isinstance(palettes, list) else [palettes]:
+        if option.get("toggle"):
+            option["toggle"]["name"] = names.get(option.get("scheme"), names["default"])
+    if "toc" in config.mdx_configs or "toc" in config.markdown_extensions:
+        config.mdx_configs.setdefault("toc", {})["permalink_title"] = t("toc.permalink")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -99,6 +123,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
     for file in files:
         file.edit_uri = f"{docs}/{file.src_uri}" if file.is_documentation_page() else None
+    city_pages = [file.src_uri for file in files.documentation_pages()]
+    if config.nav is None:  # a city that writes its own nav keeps it
+        config.nav = build_nav(state["t"], city_pages)
+    for src_uri, text in render_guide_pages(site.programme).items():
+        if files.get_file_from_path(src_uri) is not None:
+            raise Abort(f"Bulle : « {docs}/{src_uri} » prend la place d'une page du guide "
+                        f"({state['guide'][src_uri]}) : renommez-la.")
+        files.append(File.generated(config, src_uri, content=text))
     pages = renderer.pages()
     for page in pages:
         file = File.generated(config, page.src_uri, content=page.content,
@@ -108,6 +140,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         state["generated"][page.src_uri] = page
     sources = [file.src_uri for file in files.documentation_pages()]
     for dest, content in render_files(site, pages, sources).items():
+        if (theirs := files.get_file_from_path(dest)) is not None:
+            files.remove(theirs)  # MkDocs' own sitemap.xml: Bulle's is dated by content
         files.append(File.generated(config, dest, content=content))
     for dest, source in site.asset_files().items():
         files.append(File.generated(config, dest, abs_src_path=str(source)))
@@ -115,18 +149,27 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, dest, abs_src_path=str(source)))
     for dest, text in render_admin(site.programme, site.projects).items():
         files.append(File.generated(config, dest, content=text))
+    files.append(File.generated(config, COLOURS_CSS,
+                                content=render_colours_css(site.programme.identity.colours)))
+    for city in state["city_files"]:
+        files.append(File.generated(config, city.site_path,
+                                    abs_src_path=str(site.settings.root / city.source)))
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    generated = config.extra["bulle"]["generated"].get(page.file.src_uri)
+    state = config.extra["bulle"]
+    generated = state["generated"].get(page.file.src_uri)
     if generated is not None:
         page.meta.update(generated.meta)
         return markdown
+    guide = state["guide"].get(page.file.src_uri)
+    if guide:  # template-owned: improvements are proposed to the template itself
+        page.edit_url = upstream_edit_url(guide)
     if page.is_homepage:
-        return f"{markdown.rstrip()}\n\n{config.extra['bulle']['home'][0]}"
-    if page.file.generated_by is None:  # the guide's generated parts (docs/contribuer/)
-        return expand_markers(markdown, config.extra["bulle"]["programme"])
+        return f"{markdown.rstrip()}\n\n{state['home'][0]}"
+    if page.file.generated_by is None:  # a city page may use the guide's markers too
+        return expand_markers(markdown, state["programme"])
     return markdown
 
 
@@ -153,6 +196,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         title = AnchorLink(page.title or "", TITLE_ID, 1)
         title.children = list(page.toc)
         page.toc = TableOfContents([title])
+    language = config.theme["language"]
+    if page.file.src_uri in config.extra["bulle"]["guide"] and language != GUIDE_LANGUAGE:
+        return f'<div lang="{GUIDE_LANGUAGE}">\n{html}\n</div>'  # the guide is in French
     return html
 
 
@@ -173,7 +219,7 @@ def on_serve(server, config: MkDocsConfig, builder):
     """Rebuild when contributors' content, the programme file or the hooks change."""
     settings = _settings(config)
     for path in (settings.root / settings.projects_dir, settings.root / settings.programme_file,
-                 Path(__file__).parent):
+                 Path(__file__).parent, PAGES):
         if path.exists():
             server.watch(str(path))
     return server

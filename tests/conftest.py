@@ -92,10 +92,11 @@ def run_build(root: Path, site_dir: Path, *extra: str, today: str = SAMPLE_DAY):
 
 
 def mkdocs_markdown_options():
-    """The Markdown extensions listed in the repository's mkdocs.yml, as the hook passes them."""
-    import yaml
+    """The Markdown extensions of the repository's MkDocs configuration, as the hook passes them."""
+    from mkdocs.utils.yaml import yaml_load
     from bulle.markdown_html import MarkdownOptions
-    listed = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]
+    with open(REPO / "mkdocs.yml", "rb") as config:  # follows INHERIT to the base
+        listed = yaml_load(config)["markdown_extensions"]
     names, configs = ["toc", "tables", "fenced_code"], {}  # MkDocs always adds these three
     for item in listed:
         name, config = next(iter(item.items())) if isinstance(item, dict) else (item, None)

@@ -254,7 +254,7 @@ def test_one_setting_removes_the_demo_banner(tmp_path):
     done = run_build(root, tmp_path / "site")
     assert done.returncode == 0, done.stderr
     for page in (tmp_path / "site").rglob("*.html"):
-        assert "Site de démonstration" not in page.read_text(encoding="utf-8"), page
+        assert 'class="bulle-banner"' not in page.read_text(encoding="utf-8"), page
 
 
 def test_former_addresses_redirect_to_the_new_ones(tmp_path):

@@ -89,7 +89,7 @@ def test_one_sitemap_dated_by_content_lists_every_page(sample):
     # which follow the programme file, have no content date.
     assert undated == {"programme/", "mentions-legales/", "accessibilite/",
                        "donnees-personnelles/", "recherche/"} | {f"contribuer/{p.stem}/".replace("contribuer/index/", "contribuer/")
-                                       for p in (REPO / "docs/contribuer").glob("*.md")}
+                                       for p in (REPO / "bulle/docs/contribuer").glob("*.md")}
     # The build day (BULLE_TODAY, SOURCE_DATE_EPOCH) is no content date.
     assert "2026-11-26" not in dates and "2025-11-26" not in dates
     assert max(dates) == "2026-04-02"
@@ -153,7 +153,7 @@ def test_social_and_search_metadata(sample):
     assert home.meta["og:description"].startswith("Le programme d'intrapreneuriat")
     assert home.meta["description"] == home.meta["og:description"]
     data = Head(page(sample, "donnees/"))
-    assert "Etalab" in data.meta["description"]
+    assert "sous Licence Ouverte / Open Licence version 2.0." in data.meta["description"]
 
 
 def test_the_data_page_links_every_file_and_states_the_licence(sample):

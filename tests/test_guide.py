@@ -88,7 +88,7 @@ def test_field_reference_lists_every_field_and_vocabulary_term(programme):
 
 
 def test_the_command_line_guide_quotes_the_real_output(make_tree, monkeypatch):
-    guide = (REPO / "docs/contribuer/ligne-de-commande.md").read_text(encoding="utf-8")
+    guide = (REPO / "bulle/docs/contribuer/ligne-de-commande.md").read_text(encoding="utf-8")
     monkeypatch.setenv("BULLE_TODAY", "2026-11-26")
     root = make_tree({f"projects/{slug}/index.md": project_text(title=slug)
                       for slug in ("histologe", "id-quart", "pau-partage", "poubelles-battle",

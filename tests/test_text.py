@@ -38,3 +38,10 @@ def test_summary_falls_back_to_first_paragraph_skipping_headings_and_images():
 def test_plain_text_strips_markdown_marks():
     assert plain_text("Un **gras**, un [lien](https://x.fr) et `code`.") == \
         "Un gras, un lien et code."
+
+
+def test_summary_skips_the_scaffold_comment_on_several_lines():
+    from bulle.scaffold import ENTRY_BODY
+    body = ENTRY_BODY + "\nNous avons rencontré dix agents.\n\nLa suite.\n"
+    assert summary_of(body) == "Nous avons rencontré dix agents."
+    assert summary_of("<!-- note -->\nAvant\n<!-- more -->\nAprès") == "Avant"

@@ -68,7 +68,9 @@
       else link.removeAttribute("aria-current");
     });
     var status = document.querySelector("[data-bulle-status]");
-    if (status) status.textContent = shown + (shown > 1 ? " projets affichés" : " projet affiché");
+    var key = shown > 1 ? "bulleShown" : shown === 1 ? "bulleShownOne" : "bulleShownNone";
+    var text = nav.dataset[key] || "{count}";
+    if (status) status.textContent = text.replace("{count}", shown);
   }
 
   var status = document.createElement("p");
