@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Sequence, TextIO
 
 from .load import load_tree
-from .model import Problem
+from .model import Problem, Programme
 from .answers import QUESTIONS, gather
 from .newcity import check_tree, create_city
 from .programme import load_programme
@@ -68,13 +68,20 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     return run_check(Settings(root=args.root), args.format, out)
 
 
-def run_new(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    """Create the file asked for, print its path and what the checker says of it."""
+def _programme_or_report(settings: Settings, out: TextIO) -> Programme | None:
+    """The programme file, or None after printing why it cannot be used."""
     programme, problems = load_programme(settings.root / settings.programme_file,
                                          settings.programme_file)
     if programme is None:
         for problem in problems:
             print(problem, file=out)
+    return programme
+
+
+def run_new(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """Create the file asked for, print its path and what the checker says of it."""
+    programme = _programme_or_report(settings, out)
+    if programme is None:
         return 1
     if args.kind == "entry":
         title = args.title if args.title is not None else _ask("Titre de l'entrée : ", out)
@@ -106,11 +113,8 @@ def run_new(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
 def run_new_city(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     """Ask for the identity, replace the sample, then check the result."""
-    programme, problems = load_programme(settings.root / settings.programme_file,
-                                         settings.programme_file)
+    programme = _programme_or_report(settings, out)
     if programme is None:
-        for problem in problems:
-            print(problem, file=out)
         return 1
     reasons = check_tree(settings.root, programme, settings.projects_dir)
     if reasons and not args.force:

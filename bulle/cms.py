@@ -85,15 +85,16 @@ def project_collection(programme: Programme, projects_dir: str = "projects") -> 
         "folder": projects_dir,
         "path": "{{slug}}/index",
         "slug": "{{slug}}",
-        "extension": "md",
-        "format": "yaml-frontmatter",
-        "create": True,
-        "delete": False,
-        "media_folder": "",
-        "public_folder": "",
-        "summary": "{{title}}",
+        **_MARKDOWN_FILES,
         "fields": [*cms_fields(S.PROJECT, programme), dict(BODY_FIELD)],
     }
+
+
+# What both kinds of collections share: Markdown files with YAML front matter, created but
+# never deleted from the form, their images saved next to them.
+_MARKDOWN_FILES = {"extension": "md", "format": "yaml-frontmatter", "create": True,
+                   "delete": False, "media_folder": "", "public_folder": "",
+                   "summary": "{{title}}"}
 
 
 def journal_collection(programme: Programme, project: Project,
@@ -107,13 +108,7 @@ def journal_collection(programme: Programme, project: Project,
                        "La date du nom du fichier est celle de l'entrée.",
         "folder": f"{projects_dir}/{project.slug}/journal",
         "slug": "{{year}}-{{month}}-{{day}}-{{slug}}",
-        "extension": "md",
-        "format": "yaml-frontmatter",
-        "create": True,
-        "delete": False,
-        "media_folder": "",
-        "public_folder": "",
-        "summary": "{{title}}",
+        **_MARKDOWN_FILES,
         "sortable_fields": ["title"],
         "fields": [*cms_fields(S.ENTRY, programme), dict(BODY_FIELD)],
     }
