@@ -1,15 +1,5 @@
 /* Bulle: small improvements of the pages, each one optional. */
 
-/* Material's search box is a dialog without a name: give it the name of its field. */
-(function () {
-  "use strict";
-  var dialog = document.querySelector(".md-search[role=dialog]");
-  var field = dialog && dialog.querySelector("input[aria-label]");
-  if (field && !dialog.hasAttribute("aria-label")) {
-    dialog.setAttribute("aria-label", field.getAttribute("aria-label"));
-  }
-})();
-
 /* Material's menu button of small screens is a <label>, out of reach of the
  * keyboard: put a real button, named in the site's language, in its place. */
 (function () {
