@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from . import urls
 from .guide import GUIDE_PAGES
 from .i18n import Translator
+from .legal import footer_links
 from .model import Identity
 
 ASSETS = "assets/bulle/"
@@ -70,6 +71,19 @@ def city_file(path: str | None, docs_dir: str, default: str) -> CityFile:
     if inside is not None:
         return CityFile(inside.as_posix(), None)
     return CityFile(f"{CITY_FILES}{PurePosixPath(path).name}", path)
+
+
+def theme_labels(identity: Identity, t: Translator) -> dict:
+    """What the theme overrides print around every page: footer and the 404 page's links."""
+    return {
+        "footer": {"label": t("footer.label"), "links": footer_links(identity, t),
+                   "owner": identity.publisher_name, "social": social_links(identity),
+                   "social_label": t("footer.social"), "licence": identity.licence,
+                   "licence_text": t("footer.licence")},
+        # where the 404 page sends visitors
+        "not_found": [(t("nav.home"), ""), (t("projects.title"), urls.PROJECTS),
+                      (t("journal.title"), urls.JOURNAL)],
+    }
 
 
 def social_links(identity: Identity) -> list[tuple[str, str, str]]:

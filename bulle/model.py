@@ -121,6 +121,11 @@ class Identity:
     social: tuple[tuple[str, str], ...] = ()  # (label, https address), in the file's order
     licence: Licence = DEFAULT_LICENCE  # of the texts and the open data
 
+    @property
+    def publisher_name(self) -> str:
+        """Who publishes the site: the publisher when named, else the programme."""
+        return self.publisher.name if self.publisher else self.name
+
 
 @dataclass(frozen=True)
 class Programme:

@@ -150,7 +150,7 @@ class Renderer:
         return _page(url, urls.source_uri(url), content, None,
                      PageMeta(self.t("data.title"), self.t(
                          "data.lead_meta", licence=self.programme.identity.licence.title),
-                              lastmod=self.site.updated))
+                              lastmod=self.site.updated), searchable=True)
 
     def _projects_page(self, url: str, title: str, members: list[Project],
                        active: tuple[str, str] | None) -> GeneratedPage:
@@ -192,13 +192,13 @@ class Renderer:
     def legal_pages(self) -> list[GeneratedPage]:
         """Mentions légales, accessibility statement and personal data, from the programme file."""
         return [_page(page.url, urls.source_uri(page.url), self.render(page.template, page.url),
-                      None, PageMeta(self.t(page.title), self.t(page.lead)))
+                      None, PageMeta(self.t(page.title), self.t(page.lead)), searchable=True)
                 for page in LEGAL_PAGES]
 
     def search_page(self) -> GeneratedPage:
         url = urls.SEARCH
         return _page(url, urls.source_uri(url), self.render("search.html", url), None,
-                     PageMeta(self.t("search.title"), self.t("search.lead")), searchable=False)
+                     PageMeta(self.t("search.title"), self.t("search.lead")))
 
     def home_highlights(self) -> tuple[str, tuple[str, ...]]:
         """The generated part of the home page (Markdown and its HTML blocks), appended to
@@ -267,20 +267,17 @@ def render_pages(site: Site) -> list[GeneratedPage]:
 def _page(url: str, src_uri: str, content: str, source: str | None, meta: PageMeta,
           slots: Slots | None = None, is_entry: bool = False,
           searchable: bool | None = None) -> GeneratedPage:
-    """A page; without `slots`, `content` is all template output, set aside as HTML blocks."""
+    """A page; without `slots`, `content` is all template output, set aside as HTML blocks.
+
+    A page is searchable when a contributor wrote it, unless said otherwise: lists only
+    repeat what their own pages say."""
     if slots is None:
         slots = Slots()
         content = slots.markdown(content)
     if searchable is None:
-        searchable = source is not None or src_uri in _SEARCHABLE  # a contributor's text
+        searchable = source is not None  # a contributor's text
     return GeneratedPage(src_uri, url, meta.title, content, source, meta.lastmod,
                          meta.as_page_meta(), tuple(slots.fragments), is_entry, searchable)
-
-
-# Generated pages without a source file worth finding by a search: the legal pages and the
-# open data page (lists of projects and entries only repeat what their own pages say).
-_SEARCHABLE = {urls.source_uri(url) for url in (urls.DATA, urls.LEGAL_NOTICE, urls.ACCESSIBILITY,
-                                                urls.PERSONAL_DATA)}
 
 
 def _page_numbers(page: int, pages: int) -> list[int | None]:

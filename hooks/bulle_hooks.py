@@ -22,15 +22,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from bulle import urls
-from bulle.chrome import (COLOURS_CSS, DEFAULT_LOGO, build_nav, city_file, social_links,
+from bulle.chrome import (COLOURS_CSS, DEFAULT_LOGO, build_nav, city_file, theme_labels,
                           toggle_names)
 from bulle.cms import render_admin
 from bulle.colours import render_colours_css
 from bulle.feeds import render_feeds
 from bulle.guide import GUIDE_LANGUAGE, GUIDE_PAGES, PAGES, expand_markers, render_guide_pages
 from bulle.i18n import Translator
-from bulle.legal import footer_links
 from bulle.markdown_html import MarkdownOptions
 from bulle.outputs import render_files
 from bulle.ownership import upstream_edit_url
@@ -89,14 +87,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                      city_file(identity.favicon, docs, DEFAULT_LOGO))
     config.theme["logo"], config.theme["favicon"] = logo.site_path, favicon.site_path
     banner = t("demo.banner") if identity.demo else ""
-    footer = {"label": t("footer.label"), "links": footer_links(identity, t),
-              "owner": identity.publisher.name if identity.publisher else identity.name,
-              "social": social_links(identity), "social_label": t("footer.social"),
-              "licence": identity.licence, "licence_text": t("footer.licence")}
-    lost = [(t("nav.home"), ""), (t("projects.title"), urls.PROJECTS),
-            (t("journal.title"), urls.JOURNAL)]  # where the 404 page sends visitors
-    config.extra["bulle"] = {"programme": programme, "banner": banner, "footer": footer,
-                             "not_found": lost, "t": t, "head": site_head(programme),
+    config.extra["bulle"] = {"programme": programme, "banner": banner, "t": t,
+                             **theme_labels(identity, t), "head": site_head(programme),
                              "city_files": [f for f in (logo, favicon) if f.source],
                              "guide": {page.src_uri: page.repo_path for page in GUIDE_PAGES}}
     return config
