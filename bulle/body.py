@@ -1,148 +1,228 @@
-"""Check a contributor's Markdown body for what must not reach the site.
+"""Tell a contributor, before the merge, what the site will refuse or drop from a body.
 
-Raw HTML is limited to a few harmless inline tags without attributes, and
-link targets to web, mail and relative addresses: no script, no iframe, no
-`javascript:` link, whatever the Markdown hides them in. Images are files of
-the project folder: an image from another site would tell that site who reads
-the page.
+Safety does not depend on this check: the published HTML goes through the
+sanitiser (`bulle.sanitize`) whatever the source holds. The check reads the
+body the way the build does (Markdown converted, then the HTML parsed as a
+browser parses it) and names, in French and at its line, what the policy
+refuses (a script, an event handler, a `javascript:` link, an image from
+another site: errors, since no honest text needs them) and what it will
+quietly drop (an unknown tag, a `style`: notices). Everything the sanitiser
+keeps is accepted: e-mail autolinks, safe raw HTML, images of the project.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import string
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-ALLOWED_TAGS = frozenset({"abbr", "b", "br", "del", "em", "i", "ins", "kbd", "mark",
-                          "s", "small", "strong", "sub", "sup", "u"})
-ALLOWED_ATTRIBUTES = frozenset({"title"})  # <abbr title="...">
-SAFE_SCHEMES = ("http", "https", "mailto")
+import nh3
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
-_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*)>")
-_INLINE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]*)")
-_REFERENCE_IMAGE = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\])?")
-_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s|$)")
+from .markdown_html import HtmlRenderer, MarkdownOptions
+from .sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
+
+SAFE_SCHEMES = tuple(sorted(URL_SCHEMES))
+# The site's extensions as far as raw HTML and links go (the build passes the same HTML).
+CHECK_MARKDOWN = MarkdownOptions(("toc", "tables", "fenced_code", "footnotes", "admonition"))
+# Elements that run, load, embed or imitate the site: refused, never merely dropped.
+REFUSED_TAGS = frozenset({
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "base",
+    "link", "meta", "form", "input", "button", "textarea", "select", "option", "svg", "math",
+    "template", "noscript", "portal", "audio", "video", "source", "track", "canvas", "dialog",
+    "marquee", "param", "image", "use", "foreignobject", "set", "animate", "xmp",
+})
+# Every element the recording pass keeps, so that the check sees what a browser sees.
+_SEEN_TAGS = ALLOWED_TAGS | REFUSED_TAGS | frozenset({
+    "address", "area", "article", "aside", "big", "blink", "center", "data", "font", "footer",
+    "header", "hgroup", "label", "legend", "fieldset", "main", "map", "menu", "meter", "nav",
+    "optgroup", "output", "picture", "progress", "section", "strike", "tt", "acronym", "nobr",
+    "slot", "search", "basefont", "listing", "plaintext", "spacer", "keygen", "body", "html",
+    "head", "title", "noembed", "noframes",
+})
+_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "poster", "data", "cite",
+                             "background", "xlink:href", "longdesc", "usemap", "manifest",
+                             "ping", "srcdoc", "srcset", "codebase", "dynsrc", "lowsrc"})
+# Schemes the recording pass lets through so that they can be named (any other is dropped
+# by the sanitiser all the same, unnamed).
+_RECORDED_SCHEMES = {"javascript", "vbscript", "livescript", "data", "file", "ftp", "ftps",
+                     "sftp", "tel", "sms", "callto", "skype", "irc", "ircs", "news", "nntp",
+                     "gopher", "ws", "wss", "blob", "filesystem", "about", "chrome", "intent",
+                     "view-source", "jar", "mhtml", "ms-its", "feed", "webcal", "git", "ssh",
+                     "magnet", "geo", "market", "itms", "xmpp", "sip", "sips", "urn", "matrix",
+                     *URL_SCHEMES}
+_WORTH_READING = re.compile(r"<|\]\s*[(:\[]|&#|&[a-z]+;", re.I)
+
+Finding = tuple[int, str, str, str]  # line, code, French message, severity
 
 
-def check_body(body: str, first_line: int) -> list[tuple[int, str, str]]:
-    """Return (line, code, French message) for every unsafe thing in `body`."""
-    found: list[tuple[int, str, str]] = []
-    if "<" not in body and "](" not in body and "]:" not in body:
-        return found  # most entries: plain prose, nothing to look at
-    text = _blank_code(body)
-    for number, line in enumerate(text.split("\n"), start=first_line):
-        if "](" not in line and "]:" not in line and "<" not in line:
-            continue
-        for pattern in (_INLINE_LINK, _REFERENCE, _AUTOLINK):
-            for match in pattern.finditer(line):
-                target = match.group(1)
-                if pattern is _AUTOLINK and target.lower().startswith(SAFE_SCHEMES):
-                    continue
-                problem = unsafe_target(target)
-                if problem:
-                    found.append((number, "unsafe-link", problem))
-    found.extend(_remote_images(text, first_line))
-    if "<" not in text:
-        return sorted(set(found))
-    scanner = _TagScanner()
-    scanner.feed(_AUTOLINK.sub(lambda m: " " * len(m.group(0)), text))
-    scanner.close()
-    for line, message in scanner.found:
-        found.append((first_line + line - 1, "unsafe-html", message))
-    return sorted(set(found))  # a refused tag's end tag says nothing new
+def check_body(body: str, first_line: int,
+               options: MarkdownOptions = CHECK_MARKDOWN) -> list[Finding]:
+    """Every refusal and notice for `body`, whose first line is `first_line` of its file."""
+    if not _WORTH_READING.search(body):
+        return []  # plain prose: no tag, link or entity can come out of it
+    converted = _renderer(options).render(body)
+    recorder = _recorder()
+    normalised = recorder.clean(converted)
+    scanner = _Scanner(recorder.urls)
+    try:
+        scanner.feed(normalised)
+        scanner.close()
+    except Exception:  # noqa: BLE001 — html5ever's output is regular; never let a body crash
+        scanner.found.append(("html", "", "unsafe-html",
+                              "HTML illisible : écrivez ce passage en Markdown", "error"))
+    locator = _Locator(body, first_line)
+    found = {(locator.line(needle), code, message, severity)
+             for needle, _, code, message, severity in scanner.found}
+    return sorted(found)
 
 
 def unsafe_target(target: str) -> str | None:
     """Say why a link target is refused, or None when it is fine."""
-    # Browsers decode entities in href (javascript&#58;) and skip control characters.
-    cleaned = re.sub(r"[\x00-\x20]", "", html.unescape(target)).lower()
+    cleaned = _clean_url(target)
     scheme = urlsplit(cleaned).scheme if ":" in cleaned.split("/", 1)[0] else ""
-    if scheme and scheme not in SAFE_SCHEMES:
-        return (f"lien « {target[:60]} » refusé : seules les adresses http://, https://, "
+    if scheme and scheme not in URL_SCHEMES:
+        shown = re.sub(r"[\x00-\x1f]", " ", target[:60])
+        return (f"lien « {shown} » refusé : seules les adresses http://, https://, "
                 "mailto: et les chemins relatifs sont permis")
     return None
 
 
-def _remote_images(text: str, first_line: int) -> list[tuple[int, str, str]]:
-    """Images whose address is on another site, inline or through a reference."""
-    definitions = {}
-    for number, line in enumerate(text.split("\n"), start=first_line):
-        match = _DEFINITION.match(line)
-        if match:
-            definitions[match.group(1).strip().lower()] = (number, match.group(2))
-    found = []
-    for number, line in enumerate(text.split("\n"), start=first_line):
-        targets = [(number, m.group(1)) for m in _INLINE_IMAGE.finditer(line)]
-        for match in _REFERENCE_IMAGE.finditer(line):
-            label = (match.group(2) or match.group(1)).strip().lower()
-            if label in definitions and line[match.end():match.end() + 1] != "(":
-                targets.append(definitions[label])
-        for where, target in targets:
-            if _is_remote(target):
-                found.append((where, "remote-image",
-                              f"image « {target[:60]} » refusée : une image doit être un "
-                              "fichier du dossier du projet (ex. photo.jpg), pour que la "
-                              "page ne fasse appel à aucun autre site"))
-    return found
+def _clean_url(target: str) -> str:
+    """What a browser reads: entities decoded, blanks and control characters skipped."""
+    return re.sub(r"[\x00-\x20]", "", html.unescape(target)).lower()
 
 
 def _is_remote(target: str) -> bool:
-    cleaned = re.sub(r"[\x00-\x20]", "", html.unescape(target)).lower()
-    return cleaned.startswith("//") or bool(urlsplit(cleaned).netloc)
+    cleaned = _clean_url(target)
+    return cleaned.startswith(("//", "\\\\", "/\\")) or bool(urlsplit(cleaned).netloc)
 
 
-def _blank_code(body: str) -> str:
-    """Blank out code blocks and spans (their text is shown, never run)."""
-    lines = body.split("\n")
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        match = _FENCE.match(line)
-        if fence is None and match:
-            fence = match.group(1)[0] * 3
-            lines[index] = ""
-        elif fence is not None:
-            if line.strip().startswith(fence):
-                fence = None
-            lines[index] = ""
-        elif line.startswith("    ") or line.startswith("\t"):
-            continue  # indented code keeps its text: harmless, but tags stay visible
-        elif "`" in line:
-            lines[index] = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
-    return "\n".join(lines)
+_RENDERERS: dict[str, HtmlRenderer] = {}
+_RECORDER: list["_Recorder"] = []
 
 
-class _TagScanner(HTMLParser):
+def _renderer(options: MarkdownOptions) -> HtmlRenderer:
+    """One converter per set of options (making one costs more than a conversion)."""
+    key = repr(options)
+    if key not in _RENDERERS:
+        _RENDERERS[key] = HtmlRenderer(options)
+    return _RENDERERS[key]
+
+
+def _recorder() -> "_Recorder":
+    if not _RECORDER:
+        _RECORDER.append(_Recorder())
+    return _RECORDER[0]
+
+
+class _Recorder:
+    """Parses HTML as a browser does and writes it back regular, keeping every element
+    and attribute, and noting every address (some would not survive the writing)."""
+
     def __init__(self) -> None:
+        self.urls: list[tuple[str, str, str]] = []
+        self.cleaner = nh3.Cleaner(
+            tags=set(_SEEN_TAGS), clean_content_tags=set(),
+            generic_attribute_prefixes=set(string.ascii_lowercase), attribute_filter=self._note,
+            strip_comments=True, link_rel=None, url_schemes=_RECORDED_SCHEMES)
+
+    def clean(self, text: str) -> str:
+        self.urls = []
+        return self.cleaner.clean(text)
+
+    def _note(self, tag: str, attribute: str, value: str) -> str:
+        if attribute in _URL_ATTRIBUTES:
+            self.urls.append((tag, attribute, value))
+        return value
+
+
+class _Scanner(HTMLParser):
+    """Reads the regular HTML and lists (needle, key, code, message, severity): the needle
+    is what to look for in the source to find the line."""
+
+    def __init__(self, urls: list[tuple[str, str, str]]) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[int, str]] = []
+        self.found: list[tuple[str, str, str, str, str]] = []
+        for tag, attribute, value in urls:
+            self._judge_url(tag, attribute, value)
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        self._check(tag, attrs)
+        self._element(tag, attrs)
 
     def handle_startendtag(self, tag: str, attrs: list) -> None:
-        self._check(tag, attrs)
+        self._element(tag, attrs)
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag not in ALLOWED_TAGS:  # a lone </div> would break the page layout
-            self._refuse(tag)
-
-    def _check(self, tag: str, attrs: list) -> None:
-        if tag not in ALLOWED_TAGS:
-            self._refuse(tag)
+    def _element(self, tag: str, attrs: list) -> None:
+        if tag in REFUSED_TAGS:
+            hint = " (une image s'écrit ![description](photo.jpg))" if tag in ("image",) else ""
+            self.found.append((f"<{tag}", tag, "unsafe-html",
+                               f"balise HTML <{tag}> refusée : elle ne serait pas publiée{hint}",
+                               "error"))
             return
+        if tag not in ALLOWED_TAGS:
+            self.found.append((f"<{tag}", tag, "html-dropped",
+                               f"balise HTML <{tag}> retirée à la publication (son texte "
+                               "reste) : écrivez ce passage en Markdown", "notice"))
+            return
+        allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, frozenset())
         for name, _value in attrs:
-            if name not in ALLOWED_ATTRIBUTES:
-                line, _ = self.getpos()
-                self.found.append((line, f"attribut HTML « {name} » refusé dans <{tag}> : "
-                                         "retirez-le"))
+            if name.startswith("on"):
+                self.found.append((name, tag, "unsafe-html",
+                                   f"attribut HTML « {name} » refusé dans <{tag}> : il ferait "
+                                   "exécuter du code ; retirez-le", "error"))
+            elif name not in allowed and name not in _URL_ATTRIBUTES:
+                self.found.append((f"{name}=", tag, "html-dropped",
+                                   f"attribut HTML « {name} » retiré de <{tag}> à la "
+                                   "publication", "notice"))
 
-    def _refuse(self, tag: str) -> None:
-        line, _ = self.getpos()
-        hint = " (une image s'écrit ![description](photo.jpg))" if tag == "img" else ""
-        hint = hint or " (un lien s'écrit [texte](https://adresse))" if tag == "a" else hint
-        self.found.append((line, f"balise HTML <{tag}> refusée : écrivez en Markdown{hint}"))
+    def _judge_url(self, tag: str, attribute: str, value: str) -> None:
+        targets = ([part.strip().split(" ")[0] for part in value.split(",")]
+                   if attribute == "srcset" else [value])
+        for target in targets:
+            problem = unsafe_target(target)
+            if problem:
+                self.found.append((_needle(target), tag, "unsafe-link", problem, "error"))
+            elif tag == "img" and attribute in ("src", "srcset") and _is_remote(target):
+                self.found.append((_needle(target), tag, "remote-image",
+                                   f"image « {target[:60]} » refusée : une image doit être un "
+                                   "fichier du dossier du projet (ex. photo.jpg), pour que la "
+                                   "page ne fasse appel à aucun autre site", "error"))
+            elif attribute == "srcdoc":
+                self.found.append(("srcdoc", tag, "unsafe-html",
+                                   f"attribut HTML « srcdoc » refusé dans <{tag}>", "error"))
+
+
+def _needle(target: str) -> str:
+    return target.strip()[:40]
+
+
+class _Locator:
+    """Finds the line of the source where a finding comes from; repeated findings of the
+    same text take the following occurrences."""
+
+    def __init__(self, body: str, first_line: int) -> None:
+        self.lines = body.lower().split("\n")
+        self.decoded = [html.unescape(line) for line in self.lines]
+        self.first_line = first_line
+        self.cursor: dict[str, int] = {}
+
+    def line(self, needle: str) -> int:
+        needle = needle.lower()
+        start = self.cursor.get(needle, 0)
+        for candidates in (self.lines, self.decoded):
+            for index in range(start, len(candidates)):
+                if needle in candidates[index]:
+                    self.cursor[needle] = index + 1
+                    return self.first_line + index
+        for index in range(len(self.lines)):
+            if needle in self.lines[index] or needle in self.decoded[index]:
+                return self.first_line + index
+        return self.first_line + self._first_markup()
+
+    def _first_markup(self) -> int:
+        for index, line in enumerate(self.lines):
+            if "<" in line or "](" in line or "]:" in line:
+                return index
+        return 0

@@ -188,7 +188,8 @@ def run_check(settings: Settings, style: str, out: TextIO) -> int:
     for problem in problems:
         print(format_problem(problem, style), file=out)
     errors = sum(problem.is_error for problem in problems)
-    warnings = len(problems) - errors
+    notices = sum(problem.is_notice for problem in problems)
+    warnings = len(problems) - errors - notices
     if errors:
         print(f"\n{errors} erreur(s), {warnings} avertissement(s). Corrigez les erreurs "
               "ci-dessus : chaque ligne donne le fichier, la ligne et quoi faire.", file=out)
@@ -196,6 +197,8 @@ def run_check(settings: Settings, style: str, out: TextIO) -> int:
     summary = f"Contenu valide : {counts}." if counts else "Contenu valide."
     if warnings:
         summary += f" {warnings} avertissement(s) à regarder."
+    if notices:
+        summary += f" {notices} remarque(s) : ce qui sera retiré à la publication."
     print(summary, file=out)
     return 0
 
@@ -204,7 +207,7 @@ def format_problem(problem: Problem, style: str = "text") -> str:
     """One line per problem: `path:line: …`, or a GitHub workflow annotation."""
     if style != "github":
         return str(problem)
-    level = "error" if problem.is_error else "warning"
+    level = {"error": "error", "notice": "notice"}.get(problem.severity, "warning")
     props = f"file={_escape_property(problem.path)}"
     if problem.line:
         props += f",line={problem.line}"

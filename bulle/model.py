@@ -10,6 +10,9 @@ from .colours import Colours
 from .licence import DEFAULT as DEFAULT_LICENCE, Licence
 
 
+SEVERITIES = {"error": "erreur", "warning": "avertissement", "notice": "remarque"}
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong in a source file, located at a line when known."""
@@ -18,15 +21,20 @@ class Problem:
     line: int | None
     code: str
     message: str
-    severity: str = "error"  # "error" or "warning"
+    severity: str = "error"  # "error", "warning" or "notice" (see SEVERITIES)
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
 
+    @property
+    def is_notice(self) -> bool:
+        """Said for the contributor's information; a strict build does not stop for it."""
+        return self.severity == "notice"
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        label = "erreur" if self.is_error else "avertissement"
+        label = SEVERITIES[self.severity]
         return f"{where}: {label} : {self.message}"
 
 

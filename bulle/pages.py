@@ -24,7 +24,9 @@ from .model import Entry, Image, Project
 from .page_meta import PageMeta
 from .site import Site
 from .search import BUNDLE as SEARCH_BUNDLE
-from .slots import Slots
+from .sanitize import Place
+from .slots import Slots, neutralise
+from .text import MORE_MARKER
 
 TEMPLATES = Path(__file__).parent / "templates"
 TITLE_ID = "bulle-titre"  # id of every generated page's <h1>: where the skip link leads
@@ -46,6 +48,7 @@ class GeneratedPage:
     fragments: tuple[str, ...] = ()  # HTML blocks, see bulle.slots
     is_entry: bool = False  # a journal entry: its text, once converted, also feeds the feeds
     searchable: bool = False  # its text goes into the search index (lists and tools do not)
+    place: Place = Place()  # what its converted Markdown may show, once sanitised
 
 
 class Renderer:
@@ -72,6 +75,7 @@ class Renderer:
             colon=self.t("punct.colon"), semicolon=self.t("punct.semicolon"),
         )
         self.env.filters["sentence"] = end_sentence
+        self._images: dict[str, frozenset[str]] | None = None
 
     def render(self, template: str, page_url: str, **values: object) -> str:
         """Render `template` for the page at `page_url` (links are made relative to it)."""
@@ -101,9 +105,10 @@ class Renderer:
         head = slots.markdown(self.render("project_head.html", url, project=project))
         tail = slots.markdown(self.render("project_tail.html", url, project=project,
                                           entries=entries, events=timeline(project, entries)))
-        content = f"{head}\n\n{project.body.strip()}\n\n{tail}"
+        content = f"{head}\n\n{neutralise(project.body.strip())}\n\n{tail}"
         return _page(url, urls.source_uri(url), content, project.source,
-                     self._project_meta(project, project.title, project.pitch), slots)
+                     self._project_meta(project, project.title, project.pitch), slots,
+                     place=self.place(project.slug, url, url))
 
     def project_journal_page(self, project: Project) -> GeneratedPage:
         url = urls.project_journal_url(project)
@@ -121,14 +126,15 @@ class Renderer:
         head = slots.markdown(self.render("entry_head.html", url, entry=entry, project=project))
         tail = slots.markdown(self.render("entry_tail.html", url, entry=entry, project=project,
                                           older=older, newer=newer))
-        body = entry.body.replace("<!-- more -->", "").strip()
+        body = neutralise(entry.body.replace(MORE_MARKER, "").strip())
         content = f"{head}\n\n{body}\n\n{tail}"
         meta = self._project_meta(project, entry.title, entry.summary)
         image = self._image(entry.project, entry.image) if entry.image else (meta.image,
                                                                             meta.image_alt)
         return _page(url, urls.entry_source_uri(entry), content, entry.source, PageMeta(
             entry.title, entry.summary, "article", *image, published=entry.date,
-            feed=meta.feed, feed_title=meta.feed_title, lastmod=entry.date), slots, is_entry=True)
+            feed=meta.feed, feed_title=meta.feed_title, lastmod=entry.date), slots, is_entry=True,
+            place=self.place(entry.project, url, urls.project_journal_url(entry.project)))
 
     def projects_pages(self) -> list[GeneratedPage]:
         """The list of projects, then one page per phase, theme and cohort (filters without JavaScript)."""
@@ -213,6 +219,16 @@ class Renderer:
 
     # --- helpers ------------------------------------------------------------------
 
+    def place(self, slug: str, page_url: str, source_dir: str) -> Place:
+        """Where a contributor's text of project `slug` is published: its images are the
+        project's published files."""
+        if self._images is None:
+            images: dict[str, set[str]] = {}
+            for path in self.site.asset_files():
+                images.setdefault(path.split("/")[1], set()).add(path)
+            self._images = {key: frozenset(paths) for key, paths in images.items()}
+        return Place(page_url, self._images.get(slug, frozenset()), source_dir)
+
     def _project_meta(self, project: Project, title: str, description: str) -> PageMeta:
         image = self._image(project.slug, project.image) if project.image else (None, None)
         return PageMeta(title, description, "website", *image,
@@ -266,7 +282,7 @@ def render_pages(site: Site) -> list[GeneratedPage]:
 
 def _page(url: str, src_uri: str, content: str, source: str | None, meta: PageMeta,
           slots: Slots | None = None, is_entry: bool = False,
-          searchable: bool | None = None) -> GeneratedPage:
+          searchable: bool | None = None, place: Place | None = None) -> GeneratedPage:
     """A page; without `slots`, `content` is all template output, set aside as HTML blocks.
 
     A page is searchable when a contributor wrote it, unless said otherwise: lists only
@@ -277,7 +293,8 @@ def _page(url: str, src_uri: str, content: str, source: str | None, meta: PageMe
     if searchable is None:
         searchable = source is not None  # a contributor's text
     return GeneratedPage(src_uri, url, meta.title, content, source, meta.lastmod,
-                         meta.as_page_meta(), tuple(slots.fragments), is_entry, searchable)
+                         meta.as_page_meta(), tuple(slots.fragments), is_entry, searchable,
+                         place or Place(url, frozenset()))
 
 
 def _page_numbers(page: int, pages: int) -> list[int | None]:

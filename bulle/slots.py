@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-_MARKER = "<!--bulle:{}-->"
-_MARKERS = re.compile(r"<!--bulle:(\d+)-->")
+MARKER = "<!--bulle:{}-->"
+MARKERS = re.compile(r"<!--bulle:(\d+)-->")
 
 
 class Slots:
@@ -41,16 +41,22 @@ class Slots:
         html = "\n".join(block).strip()
         block.clear()
         if html:
-            lines += ["", _MARKER.format(len(self.fragments)), ""]
+            lines += ["", MARKER.format(len(self.fragments)), ""]
             self.fragments.append(html)
 
 
 def fill(html: str, fragments: list[str] | tuple[str, ...]) -> str:
     """Put every HTML block back in place of its marker."""
-    return _MARKERS.sub(lambda match: fragments[int(match.group(1))], html)
+    return MARKERS.sub(lambda match: fragments[int(match.group(1))], html)
 
 
 def between(html: str, first: int, second: int) -> str:
     """What the converter made of the text between two markers (an entry's own text)."""
-    start = html.split(_MARKER.format(first), 1)[-1]
-    return start.split(_MARKER.format(second), 1)[0].strip()
+    start = html.split(MARKER.format(first), 1)[-1]
+    return start.split(MARKER.format(second), 1)[0].strip()
+
+
+def neutralise(text: str) -> str:
+    """A contributor's text with anything shaped like a marker made inert: only the
+    page's own blocks may come back in place of one."""
+    return text.replace("<!--bulle:", "<!--bulle :")

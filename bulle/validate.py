@@ -470,8 +470,8 @@ def _check_asset(path: Path, source: ProjectSource, problems: list[Problem]) -> 
 
 
 def _check_body(source: SourceFile, problems: list[Problem]) -> None:
-    for line, code, message in check_body(source.body, source.body_line):
-        problems.append(Problem(source.rel, line, code, message))
+    for line, code, message, severity in check_body(source.body, source.body_line):
+        problems.append(Problem(source.rel, line, code, message, severity))
 
 
 def _check_duplicates(content: Content) -> None:

@@ -35,6 +35,7 @@ from bulle.ownership import upstream_edit_url
 from bulle.page_meta import site_head
 from bulle.pages import TITLE_ID, Renderer
 from bulle.programme import load_programme
+from bulle.sanitize import Place, Sanitizer
 from bulle.search import build_search_index, write_search_text
 from bulle.site import Settings, load_site
 from bulle.slots import between, fill
@@ -52,7 +53,10 @@ def _fail(problems) -> None:
     """Log every problem, then stop the build once if any is an error."""
     errors = 0
     for problem in problems:
-        (log.error if problem.is_error else log.warning)(str(problem))
+        if problem.is_notice:  # what the sanitiser drops: no reason to stop a strict build
+            log.info(str(problem))
+        else:
+            (log.error if problem.is_error else log.warning)(str(problem))
         errors += problem.is_error
     if errors:
         raise Abort(f"Bulle : {errors} erreur(s) dans le contenu, listées ci-dessus. "
@@ -111,6 +115,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     renderer = Renderer(site)
     state = config.extra["bulle"]
     state.update(site=site, home=renderer.home_highlights(), generated={}, built={},
+                 sanitizer=Sanitizer(),
                  texts=Path(tempfile.mkdtemp(prefix="bulle-search-")))
     docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
     for file in files:
@@ -173,12 +178,17 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     """
     state = config.extra["bulle"]
     generated = state["generated"].get(page.file.src_uri)
+    sanitizer = state["sanitizer"]
     if generated is not None:
+        html = sanitizer.clean_page(html, generated.place)
         if generated.is_entry:  # its own text lies between the head and the tail
             state["built"][generated.src_uri] = between(html, 0, 1)
         html = fill(html, generated.fragments)
         searchable = generated.searchable
-    else:  # the pages written by hand in docs/
+    elif page.file.src_uri in state["guide"]:
+        searchable = True  # the template's own guide: not contributors' text
+    else:  # the city's pages in docs/: their images are any file of the site
+        html = sanitizer.clean_page(html, Place(page.url))
         html = fill(html, state["home"][1]) if page.is_homepage else html
         searchable = True
     if searchable:

@@ -4,7 +4,7 @@ from bulle.body import check_body
 
 
 def codes(body):
-    return [(line, code) for line, code, _message in check_body(body, 1)]
+    return [(line, code) for line, code, _message, _severity in check_body(body, 1)]
 
 
 @pytest.mark.parametrize("body", [
@@ -25,13 +25,12 @@ def test_safe_bodies_pass(body):
     ("ligne\n<iframe src='https://x'></iframe>", [(2, "unsafe-html")]),
     ("<img src=x onerror=alert(1)>", [(1, "unsafe-html")]),
     ("<b onclick=\"x()\">gras</b>", [(1, "unsafe-html")]),
-    ("</div>", [(1, "unsafe-html")]),
     ("[x](javascript:alert(1))", [(1, "unsafe-link")]),
     ("[x]( JaVaScRiPt:alert(1))", [(1, "unsafe-link")]),
     ("[x](javascript&#58;alert(1))", [(1, "unsafe-link")]),
     ("[x](data:text/html;base64,AAAA)", [(1, "unsafe-link")]),
-    ("[ref]: vbscript:msgbox", [(1, "unsafe-link")]),
-    ("<javascript:alert(1)>", [(1, "unsafe-link")]),
+    ("[a][ref]\n\n[ref]: vbscript:msgbox", [(3, "unsafe-link")]),
+    ("<a href=\"javascript:alert(1)\">a</a>", [(1, "unsafe-link")]),
     ("![pixel](https://traceur.example/p.gif)", [(1, "remote-image")]),
     ("![pixel]( //traceur.example/p.gif)", [(1, "remote-image")]),
     ("Voir ![carte][c] ici.\n\n[c]: https://tuiles.example/carte.png", [(3, "remote-image")]),
@@ -42,11 +41,14 @@ def test_unsafe_bodies_are_refused(body, expected):
 
 
 def test_lines_count_from_the_body_start():
-    [(line, code, message)] = check_body("\n\n<script>x</script>", 8)
-    assert line == 10
-    assert message == "balise HTML <script> refusée : écrivez en Markdown"
+    [(line, code, message, severity)] = check_body("\n\n<script>x</script>", 8)
+    assert (line, code, severity) == (10, "unsafe-html", "error")
+    assert message == "balise HTML <script> refusée : elle ne serait pas publiée"
 
 
-def test_image_tag_message_shows_markdown_syntax():
-    [(_line, _code, message)] = check_body('<img src="a.jpg">', 1)
-    assert "![description](photo.jpg)" in message
+def test_what_the_sanitiser_drops_is_a_notice_not_an_error():
+    found = check_body('<div align="center" style="color: red">\n<font>Texte</font>\n</div>', 3)
+    assert [(line, code, severity) for line, code, _m, severity in found] == [
+        (3, "html-dropped", "notice"), (3, "html-dropped", "notice"),
+        (4, "html-dropped", "notice")]
+    assert "« style » retiré de <div>" in " ".join(message for _l, _c, message, _s in found)

@@ -55,9 +55,8 @@ def checker_codes() -> set[str]:
                 index = {"Problem": 2, "report": 1}.get(callee)
                 if index is not None and len(node.args) > index:
                     candidates.append(node.args[index])
-            elif (isinstance(node, ast.Tuple) and len(node.elts) == 3  # body.py's findings
-                  and not isinstance(node.elts[0], ast.Constant)):
-                candidates.append(node.elts[1])
+            elif isinstance(node, ast.Tuple) and len(node.elts) == 5:  # body.py's findings
+                candidates.append(node.elts[2])  # (needle, tag, code, message, severity)
             codes |= {c.value for c in candidates
                       if isinstance(c, ast.Constant) and isinstance(c.value, str)
                       and re.fullmatch(r"[a-z]+(-[a-z]+)*", c.value)}
