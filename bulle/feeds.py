@@ -19,6 +19,7 @@ from . import urls
 from .i18n import Translator
 from .markdown_html import HtmlRenderer, absolute_html, absolute_link
 from .model import Entry
+from .sanitize import Place, sanitize
 from .site import Site
 from .text import MORE_MARKER
 
@@ -134,7 +135,9 @@ class _FeedWriter:
             html = absolute_html(self.built[source], self._absolute(urls.entry_url(entry)))
         else:
             resolve = partial(absolute_link, src_uri=source, site_url=self.identity.site_url)
-            html = self.html.render(entry.body.replace(MORE_MARKER, ""), resolve)
+            html = sanitize(self.html.render(entry.body.replace(MORE_MARKER, ""), resolve),
+                            Place(urls.entry_url(entry), self.site.files_of(entry.project),
+                                  base_url=self.identity.site_url))
         if entry.image:
             image = ET.Element("img", {
                 "src": self._absolute(urls.project_url(entry.project) + entry.image.path),

@@ -75,7 +75,6 @@ class Renderer:
             colon=self.t("punct.colon"), semicolon=self.t("punct.semicolon"),
         )
         self.env.filters["sentence"] = end_sentence
-        self._images: dict[str, frozenset[str]] | None = None
 
     def render(self, template: str, page_url: str, **values: object) -> str:
         """Render `template` for the page at `page_url` (links are made relative to it)."""
@@ -222,12 +221,7 @@ class Renderer:
     def place(self, slug: str, page_url: str, source_dir: str) -> Place:
         """Where a contributor's text of project `slug` is published: its images are the
         project's published files."""
-        if self._images is None:
-            images: dict[str, set[str]] = {}
-            for path in self.site.asset_files():
-                images.setdefault(path.split("/")[1], set()).add(path)
-            self._images = {key: frozenset(paths) for key, paths in images.items()}
-        return Place(page_url, self._images.get(slug, frozenset()), source_dir)
+        return Place(page_url, self.site.files_of(slug), source_dir)
 
     def _project_meta(self, project: Project, title: str, description: str) -> PageMeta:
         image = self._image(project.slug, project.image) if project.image else (None, None)

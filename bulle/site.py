@@ -13,7 +13,7 @@ from .load import load_tree
 from .markdown_html import MarkdownOptions
 from .model import Entry, Problem, Programme, Project
 from .programme import load_programme
-from .urls import project_url
+from .urls import PROJECTS, project_url
 from .validate import validate_tree
 
 
@@ -60,6 +60,17 @@ class Site:
             for path in paths:
                 files[f"{project_url(slug)}{path.relative_to(folder).as_posix()}"] = path
         return files
+
+    def files_of(self, slug: str) -> frozenset[str]:
+        """The site paths of the project's published files: all its text may show."""
+        return self._files_by_project.get(slug, frozenset())
+
+    @cached_property
+    def _files_by_project(self) -> dict[str, frozenset[str]]:
+        files: dict[str, set[str]] = {}
+        for path in self.asset_files():
+            files.setdefault(path[len(PROJECTS):].split("/", 1)[0], set()).add(path)
+        return {slug: frozenset(paths) for slug, paths in files.items()}
 
     def entries_of(self, slug: str) -> list[Entry]:
         """The project's public entries, newest first."""

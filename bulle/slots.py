@@ -56,7 +56,16 @@ def between(html: str, first: int, second: int) -> str:
     return start.split(MARKER.format(second), 1)[0].strip()
 
 
+# `<![` opens a "marked section" for the HTML parser that MkDocs runs over every page's
+# Markdown, which stops the whole build on any keyword but these (`<![x]>`).
+_MARKED_SECTION = re.compile(
+    r"<!\[(?!(?:cdata|temp|ignore|include|rcdata|if|else|endif)(?![-_.a-z0-9]))", re.I)
+
+
 def neutralise(text: str) -> str:
-    """A contributor's text with anything shaped like a marker made inert: only the
-    page's own blocks may come back in place of one."""
-    return text.replace("<!--bulle:", "<!--bulle :")
+    """A contributor's text made fit to be composed into a page: anything shaped like a
+    marker made inert (only the page's own blocks may come back in place of one), and
+    a marked section the builder cannot read made plain text (a zero-width space after
+    its `<`, invisible on the page)."""
+    text = text.replace("<!--bulle:", "<!--bulle :")
+    return _MARKED_SECTION.sub("<\u200b![", text) if "<![" in text else text

@@ -38,7 +38,7 @@ from bulle.programme import load_programme
 from bulle.sanitize import Place, Sanitizer
 from bulle.search import build_search_index, write_search_text
 from bulle.site import Settings, load_site
-from bulle.slots import between, fill
+from bulle.slots import between, fill, neutralise
 from bulle.static_files import STATIC_FILES
 
 log = logging.getLogger("mkdocs.plugins.bulle")
@@ -164,9 +164,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if guide:  # template-owned: improvements are proposed to the template itself
         page.edit_url = upstream_edit_url(guide)
     if page.is_homepage:
-        return f"{markdown.rstrip()}\n\n{state['home'][0]}"
+        return f"{neutralise(markdown).rstrip()}\n\n{state['home'][0]}"
     if page.file.generated_by is None:  # a city page may use the guide's markers too
-        return expand_markers(markdown, state["programme"])
+        return expand_markers(neutralise(markdown), state["programme"])
     return markdown
 
 

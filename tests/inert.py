@@ -14,10 +14,13 @@ import csv
 import html
 import json
 import re
+import string
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import nh3
 
 # Attributes that hold an address a browser may load or follow.
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "cite", "background",
@@ -29,11 +32,26 @@ LOADED = {("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcs
           ("track", "src"), ("input", "src"), ("image", "href"), ("use", "href"),
           ("link", "href"), ("image", "xlink:href"), ("use", "xlink:href")}
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
-# Elements no contributor's text may bring in (the theme has its own, checked apart).
-FOREIGN_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "svg",
+# Elements no contributor's text may bring in (the theme has its own, checked apart; its
+# icons are SVG inside the article, inert as long as no handler or address is, see above).
+FOREIGN_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base",
                     "math", "form", "input", "button", "textarea", "select", "style", "meta",
                     "link", "template", "noscript", "portal", "audio", "video"}
+# Pages whose article is a tool of the template (a search form), holding no contributor text.
+TOOL_PAGES = {"recherche/index.html"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Every element a browser knows, so that the browser's reading keeps them all.
+ELEMENTS = set("""a abbr address area article aside audio b base bdi bdo blockquote body br
+button canvas caption center cite code col colgroup data datalist dd del details dfn dialog
+div dl dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6
+head header hgroup hr html i iframe img input ins kbd label legend li link main map mark marquee
+math menu meta meter nav noscript object ol optgroup option output p param picture pre progress
+q rp rt ruby s samp script search section select slot small source span strike strong style
+sub summary sup svg table tbody td template textarea tfoot th thead time title tr track u ul
+var video wbr image use animate set foreignobject mtext mglyph xmp noembed noframes applet
+portal""".split())
+_SCHEMES = {"javascript", "vbscript", "livescript", "data", "file", "http", "https", "mailto",
+            "ftp", "tel", "blob", "about", "ws", "wss"}
 _PATH_LITERAL = re.compile(r'"(?:\.\./)*\.{0,2}/?"')
 _CSS_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]+)", re.I)
 
@@ -139,11 +157,21 @@ class _PageScanner(HTMLParser):
             self.breach(f"script en ligne inconnu du thème : {text.strip()[:80]!r}")
 
 
+def browser_view(text: str) -> str:
+    """`text` as a browser parses it (WHATWG rules, through html5ever), written back
+    regular: the comment `<!-->` closes at once, CDATA is a comment… Python's own HTML
+    parser reads those otherwise, and would miss what they hide."""
+    return nh3.clean(text, tags=ELEMENTS, clean_content_tags=set(),
+                     generic_attribute_prefixes=set(string.ascii_lowercase),
+                     strip_comments=True, link_rel=None, url_schemes=_SCHEMES)
+
+
 def scan_html(text: str, where: str, site_host: str, theme_scripts: set[str] | None = None,
               fragment: bool = False) -> list[str]:
     """Breaches in one page (or, with `fragment`, in contributor HTML such as a feed's content)."""
+    text = browser_view(text)
     scanner = _PageScanner(where, site_host, theme_scripts, fragment)
-    if not fragment:
+    if not fragment and where not in TOOL_PAGES:
         # The article is where contributors' text lands: foreign elements are breaches there.
         # Outside it, the theme's own elements (its forms, its scripts) are judged by shape.
         start, end = text.find('<article class="md-content__inner'), text.find("</article>")

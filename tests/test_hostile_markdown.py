@@ -1,0 +1,188 @@
+"""The adversarial corpus of contributors' Markdown, through the check, the sanitiser and a
+real build: what the check accepts is published inert, what it refuses is named at its line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from bulle.body import check_body
+from bulle.markdown_html import render_html
+from bulle.sanitize import Place, sanitize
+
+from conftest import entry_text, make_site_copy, mkdocs_markdown_options, project_text, run_build
+from hostile_markdown import CASES
+from inert import inline_script_shapes, scan_html, scan_site
+
+SITE = "https://bulle.example.org/"
+HOST = "bulle.example.org"
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+       b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7"
+       b"\xd1\xa1\x1d\x00\x00\x00\x00IEND\xaeB`\x82")
+ENTRY_PLACE = Place("projets/corpus/journal/x/",
+                    frozenset({"projets/corpus/photo.png", "projets/corpus/photo été.png"}),
+                    "projets/corpus/journal/")
+ACCEPTED = [(name, body) for name, body, expected in CASES if expected is None]
+_OPTIONS = mkdocs_markdown_options()
+
+
+def errors(body: str, first_line: int = 1) -> list[tuple[int, str]]:
+    return [(line, code) for line, code, _m, severity in check_body(body, first_line)
+            if severity == "error"]
+
+
+def published(body: str) -> str:
+    """What the build publishes of an entry's body, without MkDocs."""
+    return sanitize(render_html(body, _OPTIONS), ENTRY_PLACE)
+
+
+@pytest.mark.parametrize("name, body, expected", CASES, ids=[case[0] for case in CASES])
+def test_the_check_refuses_what_it_must_and_accepts_the_rest(name, body, expected):
+    found = errors(body, 5)
+    if expected is None:
+        assert found == []
+    else:
+        assert expected in [code for _line, code in found]
+        lines = body.split("\n")
+        assert all(5 <= line < 5 + len(lines) for line, _code in found)
+
+
+@pytest.mark.parametrize("name, body, expected", CASES, ids=[case[0] for case in CASES])
+def test_whatever_the_check_says_the_published_html_is_inert(name, body, expected):
+    assert scan_html(published(body), name, HOST, fragment=True) == []
+
+
+def test_each_family_is_counted():
+    """The note reports the corpus by family: keep the families honest."""
+    refused = sum(1 for _n, _b, expected in CASES if expected)
+    assert refused >= 45 and len(ACCEPTED) >= 20
+
+
+def test_lines_point_at_the_offending_line():
+    body = "Intro.\n\nDu texte.\n\n[clic](\njavascript:alert(1))\n\n<b onclick=x>g</b>"
+    assert errors(body, 10) == [(15, "unsafe-link"), (17, "unsafe-html")]
+
+
+def test_safe_raw_html_keeps_its_meaning():
+    html = published('<a href="https://exemple.fr">site</a> <contact@exemple.fr> '
+                     '<img src="../photo.png" alt="Local" width="300"> <h2>Titre</h2>')
+    assert '<a href="https://exemple.fr" rel="noopener">site</a>' in html
+    assert 'href="mailto:contact@exemple.fr"' in html
+    assert '<img src="../../photo.png" alt="Local" width="300">' in html  # made page-relative
+    assert "<h2>Titre</h2>" in html
+
+
+def test_images_outside_the_project_are_dropped():
+    html = published('![x](../../../../.git/config) <img src="../../autre/photo.png">'
+                     ' <img src="/etc/passwd">')
+    assert "src=" not in html
+
+
+def test_theme_classes_and_ids_are_not_for_contributors():
+    html = published('<h2 id="__drawer">a</h2><div id="bulle-titre" class="md-banner '
+                     'admonition">b</div><h3 id="notre-demarche">c</h3>')
+    assert "__drawer" not in html and "bulle-titre" not in html and "md-banner" not in html
+    assert 'class="admonition"' in html and 'id="notre-demarche"' in html
+
+
+# --- property: random bodies made of hostile fragments ---------------------------------
+
+FRAGMENTS = [case[1] for case in CASES] + [
+    "<", ">", "`", "``", "```", "~~~", "\n", "\n\n", "    ", "> ", "- ", "1. ", "[", "]", "(",
+    ")", "![", "](", "]: ", "<!--", "-->", "<![CDATA[", "]]>", "&#", "&#x6A;", "&lt;", "\"",
+    "'", "javascript:", "onerror=", "<img src=x ", "<a href=", "<svg", "<script>", "</",
+    "*", "_", "|", "---", "[^1]", "\\", "<!--bulle:0-->", "\t", "é", "\u2028",
+]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=12))
+def test_property_whatever_the_check_accepts_is_published_inert(fragments):
+    body = "".join(fragments)
+    found = check_body(body, 1)  # never raises
+    assert all(severity in ("error", "notice") for _l, _c, _m, severity in found)
+    assert scan_html(published(body), "random", HOST, fragment=True) == []
+
+
+# --- the real build ------------------------------------------------------------------------
+
+HOSTILE_FIELDS = {
+    "title": '"<img src=x onerror=alert(1)> & </title><script>alert(1)</script>"',
+    "summary": '"<script>alert(1)</script> \\" onmouseover=alert(1)"',
+    "tags": '["<svg onload=alert(1)>"]',
+}
+
+
+@pytest.fixture(scope="module")
+def corpus_site(tmp_path_factory, sample_site):
+    """A programme whose one project holds every accepted case as a journal entry."""
+    root = tmp_path_factory.mktemp("corpus")
+    files: dict[str, str | bytes] = {
+        "corpus/index.md": project_text(
+            "<img src=\"photo.png\" alt=\"La photo\">\n\n" + "\n\n".join(
+                body for _name, body in ACCEPTED if "../" not in body),
+            title='"<b onmouseover=alert(1)>Corpus</b> & co"',
+            pitch='"<svg onload=alert(1)> \\" onfocus=alert(1) autofocus=\\""'),
+        "corpus/photo.png": PNG,
+        "corpus/photo été.png": PNG,
+    }
+    for number, (name, body) in enumerate(ACCEPTED, start=1):
+        files[f"corpus/journal/2020-01-{number:02d}-{name}.md"] = entry_text(body, title=name)
+    files["corpus/journal/2020-02-01-champs.md"] = entry_text("Texte.", **HOSTILE_FIELDS)
+    make_site_copy(root, files)
+    site = root / "site"
+    done = run_build(root, site)
+    assert done.returncode == 0, done.stderr
+    return site
+
+
+def test_the_built_corpus_is_inert(corpus_site, sample_site):
+    assert scan_site(corpus_site, SITE, inline_script_shapes(sample_site)) == []
+
+
+def test_the_scanner_sees_a_breach(tmp_path, sample_site):
+    """The inert scan is not blind: one handler slipped into a copy of a page is caught."""
+    page = tmp_path / "index.html"
+    text = (sample_site / "index.html").read_text(encoding="utf-8")
+    page.write_text(text.replace("</article>", '<!--> <img src=x onerror="alert(1)"> -->'
+                                 '</article>', 1),
+                    encoding="utf-8")
+    (tmp_path / "feed.xml").write_text("<feed>\x01</feed>", encoding="utf-8")
+    breaches = scan_site(tmp_path, SITE, inline_script_shapes(sample_site))
+    assert any("onerror" in b for b in breaches) and any("feed.xml" in b for b in breaches)
+
+
+def entry_page(site: Path, name: str) -> str:
+    [page] = site.glob(f"projets/corpus/journal/2020-*-{name}/index.html")
+    return page.read_text(encoding="utf-8")
+
+
+def test_real_content_is_published_as_written(corpus_site):
+    assert 'href="mailto:contact@exemple.fr"' in entry_page(corpus_site, "email-autolink")
+    assert '<img src="../../photo.png" alt="Photo du local" width="300">' in entry_page(
+        corpus_site, "raw-image")
+    assert re.search(r'<img alt="Le local" src="../../photo%20%C3%A9t%C3%A9.png"',
+                     entry_page(corpus_site, "angle-destination"))
+    assert "<h2>Notre démarche</h2>" in entry_page(corpus_site, "raw-heading")
+    assert "<summary>En savoir plus</summary>" in entry_page(corpus_site, "details")
+    project = (corpus_site / "projets/corpus/index.html").read_text(encoding="utf-8")
+    assert '<img src="photo.png" alt="La photo">' in project
+    assert (corpus_site / "projets/corpus/photo.png").exists()
+
+
+def test_a_spoofed_marker_brings_back_no_block_of_the_page(corpus_site):
+    page = entry_page(corpus_site, "marker-spoof")
+    assert page.count('id="bulle-titre"') == 1 and "Texte" in page
+
+
+def test_hostile_fields_are_text_everywhere(corpus_site):
+    page = entry_page(corpus_site, "champs") if list(
+        corpus_site.glob("projets/corpus/journal/*-champs/index.html")) else None
+    assert page is not None
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    feed = (corpus_site / "projets/corpus/feed.xml").read_text(encoding="utf-8")
+    assert "<script>" not in feed
