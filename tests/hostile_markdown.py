@@ -7,7 +7,13 @@ and sanitised HTML must be inert. Images may name `photo.png`, a file of the
 project (entries write `../photo.png`, from their `journal/` folder).
 """
 
-XSS = "alert(1)"
+from pathlib import Path
+
+from conftest import entry_text, make_site_copy, project_text, run_build
+
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+       b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7"
+       b"\xd1\xa1\x1d\x00\x00\x00\x00IEND\xaeB`\x82")
 
 CASES = [
     # --- code that is not code: the source scanner read these as code spans or fences
@@ -109,3 +115,32 @@ CASES = [
     ("raw-table", "<table><tr><th>Année</th><td>2020</td></tr></table>", None),
     ("mailto-link", "[écrire](mailto:equipe@exemple.fr)", None),
 ]
+
+ACCEPTED = [(name, body) for name, body, expected in CASES if expected is None]
+HOSTILE_FIELDS = {
+    "title": '"<img src=x onerror=alert(1)> & </title><script>alert(1)</script>"',
+    "summary": '"<script>alert(1)</script> \\" onmouseover=alert(1)"',
+    "tags": '["<svg onload=alert(1)>"]',
+}
+
+
+def build_corpus(root: Path) -> Path:
+    """Build, with MkDocs, a programme whose one project holds every accepted case as a
+    journal entry (and all of them in its own text); return the site folder."""
+    files: dict[str, str | bytes] = {
+        "corpus/index.md": project_text(
+            "<img src=\"photo.png\" alt=\"La photo\">\n\n" + "\n\n".join(
+                body for _name, body in ACCEPTED if "../" not in body),
+            title='"<b onmouseover=alert(1)>Corpus</b> & co"',
+            pitch='"<svg onload=alert(1)> \\" onfocus=alert(1) autofocus=\\""'),
+        "corpus/photo.png": PNG,
+        "corpus/photo été.png": PNG,
+    }
+    for number, (name, body) in enumerate(ACCEPTED, start=1):
+        files[f"corpus/journal/2020-01-{number:02d}-{name}.md"] = entry_text(body, title=name)
+    files["corpus/journal/2020-02-01-champs.md"] = entry_text("Texte.", **HOSTILE_FIELDS)
+    make_site_copy(root, files)
+    site = root / "site"
+    done = run_build(root, site)
+    assert done.returncode == 0, done.stderr
+    return site

@@ -13,19 +13,15 @@ from bulle.body import check_body
 from bulle.markdown_html import render_html
 from bulle.sanitize import Place, sanitize
 
-from conftest import entry_text, make_site_copy, mkdocs_markdown_options, project_text, run_build
-from hostile_markdown import CASES
+from conftest import mkdocs_markdown_options
+from hostile_markdown import ACCEPTED, CASES, build_corpus
 from inert import inline_script_shapes, scan_html, scan_site
 
 SITE = "https://bulle.example.org/"
 HOST = "bulle.example.org"
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
-       b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7"
-       b"\xd1\xa1\x1d\x00\x00\x00\x00IEND\xaeB`\x82")
 ENTRY_PLACE = Place("projets/corpus/journal/x/",
                     frozenset({"projets/corpus/photo.png", "projets/corpus/photo été.png"}),
                     "projets/corpus/journal/")
-ACCEPTED = [(name, body) for name, body, expected in CASES if expected is None]
 _OPTIONS = mkdocs_markdown_options()
 
 
@@ -110,34 +106,9 @@ def test_property_whatever_the_check_accepts_is_published_inert(fragments):
 
 # --- the real build ------------------------------------------------------------------------
 
-HOSTILE_FIELDS = {
-    "title": '"<img src=x onerror=alert(1)> & </title><script>alert(1)</script>"',
-    "summary": '"<script>alert(1)</script> \\" onmouseover=alert(1)"',
-    "tags": '["<svg onload=alert(1)>"]',
-}
-
-
 @pytest.fixture(scope="module")
-def corpus_site(tmp_path_factory, sample_site):
-    """A programme whose one project holds every accepted case as a journal entry."""
-    root = tmp_path_factory.mktemp("corpus")
-    files: dict[str, str | bytes] = {
-        "corpus/index.md": project_text(
-            "<img src=\"photo.png\" alt=\"La photo\">\n\n" + "\n\n".join(
-                body for _name, body in ACCEPTED if "../" not in body),
-            title='"<b onmouseover=alert(1)>Corpus</b> & co"',
-            pitch='"<svg onload=alert(1)> \\" onfocus=alert(1) autofocus=\\""'),
-        "corpus/photo.png": PNG,
-        "corpus/photo été.png": PNG,
-    }
-    for number, (name, body) in enumerate(ACCEPTED, start=1):
-        files[f"corpus/journal/2020-01-{number:02d}-{name}.md"] = entry_text(body, title=name)
-    files["corpus/journal/2020-02-01-champs.md"] = entry_text("Texte.", **HOSTILE_FIELDS)
-    make_site_copy(root, files)
-    site = root / "site"
-    done = run_build(root, site)
-    assert done.returncode == 0, done.stderr
-    return site
+def corpus_site(tmp_path_factory):
+    return build_corpus(tmp_path_factory.mktemp("corpus"))
 
 
 def test_the_built_corpus_is_inert(corpus_site, sample_site):
