@@ -22,6 +22,8 @@ from .gallery import render_gallery
 from .model import Programme
 from .ownership import TEMPLATE_PAGES, render_ownership
 from .programme import VOCABULARIES
+from .body import REFUSED_TAGS
+from .sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
 
 PAGES = Path(__file__).parent / "docs"
 GUIDE_LANGUAGE = "fr"  # the language the guide is written in
@@ -111,12 +113,37 @@ def render_decap(programme: Programme) -> str:
             f"| Empreinte (SRI) | `{DECAP_INTEGRITY}` |\n")
 
 
+def render_html_policy(programme: Programme) -> str:
+    """What the site keeps of the HTML written in a text, from the sanitiser's own policy."""
+    tags = ", ".join(f"`<{tag}>`" for tag in sorted(ALLOWED_TAGS))
+    refused = ", ".join(f"`<{tag}>`" for tag in sorted(REFUSED_TAGS))
+    attributes = "; ".join(
+        f"{'tous' if tag == '*' else f'`<{tag}>`'} : "
+        + ", ".join(f"`{name}`" for name in sorted(names))
+        for tag, names in sorted(ALLOWED_ATTRIBUTES.items()))
+    schemes = ", ".join(f"`{scheme}:`" for scheme in sorted(URL_SCHEMES))
+    return "\n".join([
+        f"- **Balises gardées** : {tags}.",
+        f"- **Attributs gardés** : {attributes} (les classes et identifiants seulement quand "
+        "ils ne sont pas ceux du site lui-même).",
+        f"- **Liens** : adresses {schemes} et chemins relatifs ; un lien qui sort du site "
+        "reçoit `rel=\"noopener\"`.",
+        "- **Images** : seulement les fichiers du dossier du projet, jamais une image d'un "
+        "autre site.",
+        f"- **Refusées par la vérification** (la page ne les publierait pas) : {refused}, "
+        "tout attribut `on…` et toute adresse `javascript:`, `data:` ou `vbscript:`.",
+        "- **Le reste** est retiré à la publication, son texte gardé : la vérification le "
+        "signale par une « remarque ».",
+    ]) + "\n"
+
+
 RENDERERS: dict[str, Callable[[Programme], str]] = {
     "champs": render_field_reference,
     "vocabulaires": render_vocabularies,
     "messages": render_gallery,
     "decap": render_decap,
     "fichiers": lambda programme: render_ownership(),
+    "html": render_html_policy,
 }
 
 

@@ -200,3 +200,12 @@ def test_admin_is_published_and_only_it_loads_a_third_party_script(built):
             assert len(external) == 1 and "integrity=" in external[0]
         else:
             assert external == [], path
+
+
+def test_the_html_policy_of_the_guide_is_the_sanitisers(programme):
+    from bulle.guide import render_html_policy
+    from bulle.sanitize import ALLOWED_TAGS
+    text = render_html_policy(programme)
+    assert all(f"`<{tag}>`" in text for tag in ALLOWED_TAGS)
+    assert "`<script>`" in text.split("Refusées", 1)[1] and "`<script>`" not in text.split(
+        "Refusées", 1)[0]
