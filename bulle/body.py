@@ -23,7 +23,6 @@ import nh3
 from .markdown_html import HtmlRenderer, MarkdownOptions
 from .sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
 
-SAFE_SCHEMES = tuple(sorted(URL_SCHEMES))
 # The site's extensions as far as raw HTML and links go (the build passes the same HTML).
 CHECK_MARKDOWN = MarkdownOptions(("toc", "tables", "fenced_code", "footnotes", "admonition"))
 # Elements that run, load, embed or imitate the site: refused, never merely dropped.
