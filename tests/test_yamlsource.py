@@ -33,6 +33,8 @@ def test_syntax_errors_are_located_and_explained(text, line, hint):
     assert hint in caught.value.message
 
 
-def test_bad_explicit_tag_does_not_crash():
-    with pytest.raises(YamlError):
-        parse_yaml("a: !!int x\n")
+def test_explicit_tags_are_refused_before_construction():
+    with pytest.raises(YamlError) as caught:
+        parse_yaml("a: 1\nb: !!int x\n")
+    assert (caught.value.line, caught.value.code) == (2, "yaml-tag")
+    assert "« !!int »" in caught.value.message
