@@ -204,7 +204,8 @@ def _screen(text: str, aliases: bool) -> None:
                 if anchor is not None:
                     sizes[anchor] = total - before
             if total > MAX_NODES:
-                raise YamlError(line, f"le fichier dépasse {MAX_NODES} valeurs une fois les "
+                budget = f"{MAX_NODES:,}".replace(",", " ")
+                raise YamlError(line, f"le fichier dépasse {budget} valeurs une fois les "
                                       "alias « * » remplacés par ce qu'ils désignent : "
                                       "recopiez les valeurs au lieu d'imbriquer des alias",
                                 "yaml-alias")
