@@ -67,13 +67,14 @@ def plain_text(markdown: str) -> str:
 
 # --- characters no published text may hold -------------------------------------
 
-_NONCHARACTERS = "".join(chr(plane * 0x10000 + low) for plane in range(17)
-                         for low in (0xFFFE, 0xFFFF))
-# C0 controls but tab, newline and carriage return; DEL and the C1 controls; lone
-# surrogates; the Unicode non-characters. XML 1.0 forbids most of them (a feed holding
-# one no longer parses) and the rest are invisible garbage, pasted from another program.
-INVALID_XML_CHARS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef" + _NONCHARACTERS + "]")
+# Refused: the C0 controls but tab, newline and carriage return; DEL and the C1 controls;
+# lone surrogates; the Unicode non-characters (U+FDD0-U+FDEF, U+xFFFE and U+xFFFF). XML 1.0
+# forbids most of them (a feed holding one no longer parses) and the rest are invisible
+# garbage pasted from another program. Written as the allowed ranges: a class that lists
+# characters beyond U+FFFF makes every search fifteen times slower.
+_ALLOWED = "\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufdcf\ufdf0-\ufffd" + "".join(
+    f"{chr(plane * 0x10000)}-{chr(plane * 0x10000 + 0xFFFD)}" for plane in range(1, 17))
+INVALID_XML_CHARS = re.compile(f"[^{_ALLOWED}]")
 
 
 def strip_invalid_chars(text: str) -> str:
@@ -83,6 +84,8 @@ def strip_invalid_chars(text: str) -> str:
 
 def invalid_chars(text: str, first_line: int = 1):
     """Yield (line, column, character) for the first invalid character of each line."""
+    if not INVALID_XML_CHARS.search(text):
+        return  # the common case, in one pass
     for number, line in enumerate(text.split("\n"), start=first_line):
         match = INVALID_XML_CHARS.search(line)
         if match:
