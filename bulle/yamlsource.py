@@ -6,8 +6,9 @@ error becomes a located, French `YamlError` instead of an empty mapping.
 The text is untrusted: before anything is composed or constructed, its event
 stream is screened (`_screen`) for what a contributor never needs and an
 adversary uses: explicit tags (`!!python/object`, `!!int` without a value…),
-anchors and aliases (a 400-byte alias bomb expands to billions of nodes),
-deep nesting. The programme file may use anchors, within a node budget.
+anchors and aliases (a 400-byte alias bomb expands to billions of nodes).
+The programme file may use anchors, within a node budget. Deep nesting,
+huge integers and invisible characters are refused too.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ _HINTS = (
 _FALLBACK = "vérifiez l'indentation, les « : » et les guillemets de cette ligne"
 MAX_DEPTH = 32  # nesting levels; a front matter uses 3, the programme file 4
 MAX_NUMBER_DIGITS = 100  # Python refuses to print integers past 4,300 digits
+_INDICATORS = re.compile(r"[!&*]")
 MAX_NODES = 10_000  # values of the programme file once aliases are expanded (it has ~300)
 
 
@@ -120,7 +122,8 @@ def parse_yaml(text: str, aliases: bool = False) -> Parsed:
         raise YamlError(line, f"{describe_char(char)} (colonne {column}) : supprimez-le",
                         "control-character")
     try:
-        _screen(text, aliases)
+        if _INDICATORS.search(text):  # no tag, anchor or alias can be written without them
+            _screen(text, aliases)
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
@@ -165,8 +168,8 @@ def escaped_chars(data: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
 
 
 def _screen(text: str, aliases: bool) -> None:
-    """Refuse tags, anchors and aliases (or an alias bomb), deep nesting: one cheap pass
-    over the event stream, before any node is composed, walked or constructed."""
+    """Refuse tags, anchors and aliases (or an alias bomb): one pass over the event
+    stream, before any node is composed, walked or constructed."""
     sizes: dict[str, int] = {}  # anchor -> nodes it stands for, once its node is closed
     open_nodes: list[tuple[str | None, int]] = []  # (anchor, node count before it)
     total = 0
@@ -196,9 +199,6 @@ def _screen(text: str, aliases: bool) -> None:
                         sizes[event.anchor] = 1
                 else:
                     open_nodes.append((event.anchor, total - 1))
-                    if len(open_nodes) > MAX_DEPTH:
-                        raise YamlError(line, f"syntaxe YAML invalide : plus de {MAX_DEPTH} "
-                                              "niveaux de blocs imbriqués")
             elif isinstance(event, yaml.CollectionEndEvent):
                 anchor, before = open_nodes.pop()
                 if anchor is not None:
@@ -246,8 +246,15 @@ def _explain(error: yaml.MarkedYAMLError) -> str:
 
 
 def _walk(node: yaml.Node, path: Path, lines: dict, duplicates: list, seen: set) -> None:
-    """Record the line of every key path; an aliased node is walked once, at its anchor."""
+    """Record the line of every key path; an aliased node is walked once, at its anchor.
+
+    libyaml stops at 1,000 levels and constructs iteratively; this recursion stops
+    at MAX_DEPTH, before Python's own limit and the validator's recursions.
+    """
     lines[path] = node.start_mark.line + 1
+    if len(path) > MAX_DEPTH:
+        raise YamlError(lines[path], f"syntaxe YAML invalide : plus de {MAX_DEPTH} niveaux "
+                                     "de blocs imbriqués")
     if id(node) in seen:
         return
     if isinstance(node, yaml.MappingNode):
