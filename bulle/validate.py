@@ -22,7 +22,8 @@ from .body import check_body
 from .load import ProjectSource, SourceFile, Tree
 from .yamlsource import escaped_chars
 from .model import Award, Entry, Image, Member, Phase, Problem, Programme, Project
-from .text import ascii_fold, describe_char, invalid_chars, plain_text, slugify, summary_of
+from .text import (ascii_fold, describe_char, invalid_chars, plain_text, slugify,
+                   strip_invalid_chars, summary_of)
 from .urls import RESERVED_SLUGS
 
 INVALID = object()  # a value that failed its check; the problem is already reported
@@ -561,12 +562,13 @@ def _image(values: dict) -> Image | None:
 
 
 def _dotted(path: tuple) -> str:
+    """A key path as contributors write it, without the invisible characters a key may hold."""
     parts: list[str] = []
     for part in path:
         if isinstance(part, int):
             parts[-1 if parts else 0:] = [f"{parts[-1] if parts else ''}[{part + 1}]"]
         else:
-            parts.append(str(part))
+            parts.append(strip_invalid_chars(str(part)))
     return ".".join(parts)
 
 

@@ -19,7 +19,7 @@ from typing import Any, Iterator
 
 import yaml
 
-from .text import INVALID_XML_CHARS, describe_char, invalid_chars
+from .text import INVALID_XML_CHARS, describe_char, invalid_chars, strip_invalid_chars
 
 Path = tuple  # a key path such as ("phases", 0, "start")
 
@@ -59,8 +59,8 @@ _HINTS = (
 _FALLBACK = "vérifiez l'indentation, les « : » et les guillemets de cette ligne"
 MAX_DEPTH = 32  # nesting levels; a front matter uses 3, the programme file 4
 MAX_NUMBER_DIGITS = 100  # Python refuses to print integers past 4,300 digits
-_INDICATORS = re.compile(r"[!&*]")
 MAX_NODES = 10_000  # values of the programme file once aliases are expanded (it has ~300)
+_INDICATORS = re.compile(r"[!&*]")
 
 
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
@@ -180,18 +180,18 @@ def _screen(text: str, aliases: bool) -> None:
             line = event.start_mark.line + 1
             if isinstance(event, yaml.AliasEvent):
                 if not aliases:
-                    raise YamlError(line, _ALIAS_MESSAGE.format(sign="*", name=event.anchor),
+                    raise YamlError(line, _ALIAS_MESSAGE.format(sign="*", name=_shown(event.anchor)),
                                     "yaml-alias")
                 if any(anchor == event.anchor for anchor, _ in open_nodes):
-                    raise YamlError(line, f"l'alias « *{event.anchor} » renvoie à un bloc qui "
+                    raise YamlError(line, f"l'alias « *{_shown(event.anchor)} » renvoie à un bloc qui "
                                           "le contient : supprimez-le", "yaml-alias")
                 total += sizes.get(event.anchor, 1)
             elif isinstance(event, yaml.NodeEvent):
                 if event.tag is not None:
-                    raise YamlError(line, _TAG_MESSAGE.format(tag=_short_tag(event.tag)),
+                    raise YamlError(line, _TAG_MESSAGE.format(tag=_shown(_short_tag(event.tag))),
                                     "yaml-tag")
                 if event.anchor is not None and not aliases:
-                    raise YamlError(line, _ALIAS_MESSAGE.format(sign="&", name=event.anchor),
+                    raise YamlError(line, _ALIAS_MESSAGE.format(sign="&", name=_shown(event.anchor)),
                                     "yaml-alias")
                 total += 1
                 if isinstance(event, yaml.ScalarEvent):
@@ -217,6 +217,13 @@ _ALIAS_MESSAGE = ("« {sign}{name} » : les ancres (&) et alias (*) YAML ne sont
                   "si c'est du texte, mettez toute la valeur entre guillemets")
 _TAG_MESSAGE = ("étiquette YAML « {tag} » refusée : écrivez la valeur seule ; si c'est du "
                 "texte qui commence par « ! », mettez toute la valeur entre guillemets")
+
+
+def _shown(name: str) -> str:
+    """A name from the text, fit to quote in a message: short, no invisible character
+    (a tag may spell one as %01)."""
+    name = strip_invalid_chars(name)
+    return name if len(name) <= 40 else name[:40] + "…"
 
 
 def _short_tag(tag: str) -> str:
