@@ -8,7 +8,7 @@ from typing import Any
 from .identity import load_identity
 from .model import Problem, Programme, Term, Vocabulary
 from .schema import SLUG_PATTERN
-from .text import describe_char
+from .text import describe_char, strip_invalid_chars
 from .yamlsource import YamlError, escaped_chars, parse_yaml
 
 VOCABULARIES = ("phases", "award_kinds", "entry_kinds", "themes")
@@ -36,8 +36,9 @@ def load_programme(path: Path, rel: str = "programme.yml") -> tuple[Programme | 
         return None, problems
     data = parsed.data
     for key_path, char in escaped_chars(data):
+        where = strip_invalid_chars(".".join(map(str, key_path)))
         report(parsed.line(key_path), "control-character",
-               f"{describe_char(char)} dans « {'.'.join(map(str, key_path))} » : supprimez-le")
+               f"{describe_char(char)} dans « {where} » : supprimez-le")
     if not isinstance(data, dict):
         report(1, "programme-not-mapping", "le fichier doit contenir des champs « nom: valeur »")
         return None, problems

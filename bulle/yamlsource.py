@@ -61,6 +61,7 @@ MAX_DEPTH = 32  # nesting levels; a front matter uses 3, the programme file 4
 MAX_NUMBER_DIGITS = 100  # Python refuses to print integers past 4,300 digits
 MAX_NODES = 10_000  # values of the programme file once aliases are expanded (it has ~300)
 _INDICATORS = re.compile(r"[!&*]")
+_BREAKS = re.compile("[\u2028\u2029]")  # line breaks to YAML, invisible in editors
 
 
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
@@ -121,6 +122,12 @@ def parse_yaml(text: str, aliases: bool = False) -> Parsed:
     for line, column, char in invalid_chars(text):
         raise YamlError(line, f"{describe_char(char)} (colonne {column}) : supprimez-le",
                         "control-character")
+    if match := _BREAKS.search(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - text.rfind("\n", 0, match.start())
+        raise YamlError(line, f"séparateur de ligne U+{ord(match.group()):04X} invisible "
+                              f"(colonne {column}) : remplacez-le par une espace",
+                        "control-character")
     try:
         if _INDICATORS.search(text):  # no tag, anchor or alias can be written without them
             _screen(text, aliases)
@@ -178,20 +185,21 @@ def _screen(text: str, aliases: bool) -> None:
         while loader.check_event():
             event = loader.get_event()
             line = event.start_mark.line + 1
+            name = _shown(getattr(event, "anchor", None) or "")
             if isinstance(event, yaml.AliasEvent):
                 if not aliases:
-                    raise YamlError(line, _ALIAS_MESSAGE.format(sign="*", name=_shown(event.anchor)),
+                    raise YamlError(line, _ALIAS_MESSAGE.format(sign="*", name=name),
                                     "yaml-alias")
                 if any(anchor == event.anchor for anchor, _ in open_nodes):
-                    raise YamlError(line, f"l'alias « *{_shown(event.anchor)} » renvoie à un bloc qui "
-                                          "le contient : supprimez-le", "yaml-alias")
+                    raise YamlError(line, f"l'alias « *{name} » renvoie à un bloc qui le "
+                                          "contient : supprimez-le", "yaml-alias")
                 total += sizes.get(event.anchor, 1)
             elif isinstance(event, yaml.NodeEvent):
                 if event.tag is not None:
                     raise YamlError(line, _TAG_MESSAGE.format(tag=_shown(_short_tag(event.tag))),
                                     "yaml-tag")
                 if event.anchor is not None and not aliases:
-                    raise YamlError(line, _ALIAS_MESSAGE.format(sign="&", name=_shown(event.anchor)),
+                    raise YamlError(line, _ALIAS_MESSAGE.format(sign="&", name=name),
                                     "yaml-alias")
                 total += 1
                 if isinstance(event, yaml.ScalarEvent):

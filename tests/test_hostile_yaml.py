@@ -216,3 +216,23 @@ def test_build_refuses_an_alias_bomb_in_french(tmp_path):
     assert done.returncode == 1
     assert "projects/bombe/index.md:7: erreur : « &a » : les ancres" in done.stderr
     assert "Traceback" not in done.stdout + done.stderr
+
+
+LOCATED = {"yaml-syntax", "yaml-alias", "yaml-tag", "yaml-number", "control-character"}
+
+
+@settings(max_examples=100, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(front, st.integers(min_value=0, max_value=120))
+def test_random_hostile_lines_in_the_programme_file_yield_only_french_problems(lines, at):
+    text = (REPO / "programme.yml").read_text(encoding="utf-8").split("\n")
+    text[at:at] = lines
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "programme.yml"
+        path.write_text("\n".join(text), encoding="utf-8")
+        programme, problems = load_programme(path)
+    assert programme is not None or any(problem.is_error for problem in problems)
+    for problem in problems:
+        assert not ENGLISH.search(problem.message), problem
+        if problem.code in LOCATED:
+            assert problem.line is not None and problem.line >= 1, problem

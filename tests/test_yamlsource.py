@@ -105,6 +105,7 @@ def test_merge_and_value_keys_are_plain_text():
     ("a: 1\nb: c\x85d\ne: f\n", 2, "control-character"),  # YAML's own line break, not ours
     ("a: 1\n\ufffe: x\n", 2, "control-character"),
     ("a: 1\nb: c\U0010ffff\n", 2, "control-character"),
+    ("a: 1\nb: c\u2028d\ne: f\n", 2, "control-character"),  # would shift the lines after
     ("a: 1\n? [x]\n: y\n", 2, "yaml-syntax"),
     ('a: 1\nb: "\\ud800"\n', 2, "yaml-syntax"),
 ])
