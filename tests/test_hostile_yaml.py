@@ -236,3 +236,20 @@ def test_random_hostile_lines_in_the_programme_file_yield_only_french_problems(l
         assert not ENGLISH.search(problem.message), problem
         if problem.code in LOCATED:
             assert problem.line is not None and problem.line >= 1, problem
+
+
+def test_build_and_check_refuse_an_alias_bomb_in_the_programme_file(tmp_path):
+    root = make_site_copy(tmp_path, {"demo/index.md": HEAD + "---\nRécit.\n"})
+    programme = root / "programme.yml"
+    programme.write_text(programme.read_text(encoding="utf-8") + "extra:\n"
+                         + "".join(f"  {line}\n" for line in BOMB.splitlines()),
+                         encoding="utf-8")
+    done = run_build(root, tmp_path / "site")
+    assert done.returncode == 1
+    assert "programme.yml:" in done.stderr and "10 000 valeurs" in done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    checked = subprocess.run([sys.executable, str(REPO / "scripts" / "bulle.py"), "check",
+                              "--root", str(root)], capture_output=True, text=True, timeout=60)
+    assert checked.returncode == 1 and "Traceback" not in checked.stdout + checked.stderr
+    assert re.search(r"^programme\.yml:\d+: erreur : le fichier dépasse 10 000 valeurs",
+                     checked.stdout, re.M)
