@@ -120,7 +120,7 @@ def split_source(rel: str, path: Path, text: str, problems: list[Problem]) -> So
     try:
         parsed = parse_yaml(yaml_text)
     except YamlError as error:
-        problems.append(Problem(rel, error.line + 1, "yaml-syntax", error.message))
+        problems.append(Problem(rel, error.line + 1, error.code, error.message))
         return SourceFile(rel, path, None, body, body_line)
     # Shift lines from the YAML text to the file (the opening fence is line 1).
     shifted = {key: line + 1 for key, line in parsed.lines.items()}

@@ -8,7 +8,8 @@ from typing import Any
 from .identity import load_identity
 from .model import Problem, Programme, Term, Vocabulary
 from .schema import SLUG_PATTERN
-from .yamlsource import YamlError, parse_yaml
+from .text import describe_char, strip_invalid_chars
+from .yamlsource import YamlError, escaped_chars, parse_yaml
 
 VOCABULARIES = ("phases", "award_kinds", "entry_kinds", "themes")
 PHASE_STATES = ("active", "closed")
@@ -22,14 +23,22 @@ def load_programme(path: Path, rel: str = "programme.yml") -> tuple[Programme | 
         problems.append(Problem(rel, line, code, message, severity))
 
     try:
-        parsed = parse_yaml(path.read_text(encoding="utf-8"))
+        parsed = parse_yaml(path.read_text(encoding="utf-8"), aliases=True)
     except FileNotFoundError:
         report(None, "missing-programme", "fichier du programme introuvable")
         return None, problems
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        report(line, "encoding", "le fichier n'est pas en UTF-8 : enregistrez-le en UTF-8")
+        return None, problems
     except YamlError as error:
-        report(error.line, "yaml-syntax", error.message)
+        report(error.line, error.code, error.message)
         return None, problems
     data = parsed.data
+    for key_path, char in escaped_chars(data):
+        where = strip_invalid_chars(".".join(map(str, key_path)))
+        report(parsed.line(key_path), "control-character",
+               f"{describe_char(char)} dans « {where} » : supprimez-le")
     if not isinstance(data, dict):
         report(1, "programme-not-mapping", "le fichier doit contenir des champs « nom: valeur »")
         return None, problems

@@ -63,3 +63,40 @@ def plain_text(markdown: str) -> str:
     """Strip the commonest Markdown marks, for text shown outside Markdown."""
     text = _MARKS.sub(lambda m: m.group(1) or m.group(2) or "", markdown)
     return " ".join(text.split())
+
+
+# --- characters no published text may hold -------------------------------------
+
+# Refused: the C0 controls but tab, newline and carriage return; DEL and the C1 controls;
+# lone surrogates; the Unicode non-characters (U+FDD0-U+FDEF, U+xFFFE and U+xFFFF). XML 1.0
+# forbids most of them (a feed holding one no longer parses) and the rest are invisible
+# garbage pasted from another program. Written as the allowed ranges: a class that lists
+# characters beyond U+FFFF makes every search fifteen times slower.
+_ALLOWED = "\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufdcf\ufdf0-\ufffd" + "".join(
+    f"{chr(plane * 0x10000)}-{chr(plane * 0x10000 + 0xFFFD)}" for plane in range(1, 17))
+INVALID_XML_CHARS = re.compile(f"[^{_ALLOWED}]")
+
+
+def strip_invalid_chars(text: str) -> str:
+    """Drop every character of INVALID_XML_CHARS: what XML writers do with what reaches them."""
+    return INVALID_XML_CHARS.sub("", text)
+
+
+def invalid_chars(text: str, first_line: int = 1):
+    """Yield (line, column, character) for the first invalid character of each line."""
+    if not INVALID_XML_CHARS.search(text):
+        return  # the common case, in one pass
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        match = INVALID_XML_CHARS.search(line)
+        if match:
+            yield number, match.start() + 1, match.group()
+
+
+def describe_char(char: str) -> str:
+    """Name an invalid character for a contributor: « caractère de contrôle U+000B invisible »."""
+    code = f"U+{ord(char):04X}"
+    if unicodedata.category(char) == "Cc":
+        return f"caractère de contrôle {code} invisible"
+    if unicodedata.category(char) == "Cs":
+        return f"caractère {code} invalide (moitié de paire UTF-16 isolée)"
+    return f"caractère {code} invalide (non-caractère Unicode)"

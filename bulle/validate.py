@@ -20,8 +20,10 @@ from urllib.parse import urlsplit
 from . import schema as S
 from .body import check_body
 from .load import ProjectSource, SourceFile, Tree
+from .yamlsource import escaped_chars
 from .model import Award, Entry, Image, Member, Phase, Problem, Programme, Project
-from .text import ascii_fold, plain_text, slugify, summary_of
+from .text import (ascii_fold, describe_char, invalid_chars, plain_text, slugify,
+                   strip_invalid_chars, summary_of)
 from .urls import RESERVED_SLUGS
 
 INVALID = object()  # a value that failed its check; the problem is already reported
@@ -108,6 +110,7 @@ def validate_project(slug: str, source: SourceFile, programme: Programme, folder
     ctx = _Context(source, programme, folder, problems)
     values = _check_record(S.PROJECT, ctx)
     _check_body(source, problems)
+    _check_chars(source, problems)
     phases = _check_phases(values["phases"], ctx) if "phases" in values else ()
     if source.meta is None or _has_errors(problems, before):
         return None
@@ -149,6 +152,7 @@ def validate_entry(slug: str, source: SourceFile, programme: Programme, folder: 
                                     "n'existe pas dans le calendrier"))
     values = _check_record(S.ENTRY, ctx)
     _check_body(source, problems)
+    _check_chars(source, problems)
     date = values.get("date")
     if date is not None and file_date is not None and date != file_date:
         ctx.report(("date",), "date-mismatch",
@@ -474,6 +478,19 @@ def _check_body(source: SourceFile, problems: list[Problem]) -> None:
         problems.append(Problem(source.rel, line, code, message, severity))
 
 
+def _check_chars(source: SourceFile, problems: list[Problem]) -> None:
+    """Refuse invisible control characters and non-characters: pasted from a word
+    processor (U+000B is Word's line break), they break the feeds' XML."""
+    if source.meta is not None:
+        for path, char in escaped_chars(source.meta.data):
+            problems.append(Problem(source.rel, source.meta.line(path), "control-character",
+                                    f"{describe_char(char)} dans « {_dotted(path)} » : "
+                                    "supprimez-le"))
+    for line, column, char in invalid_chars(source.body, source.body_line):
+        problems.append(Problem(source.rel, line, "control-character",
+                                f"{describe_char(char)} (colonne {column}) : supprimez-le"))
+
+
 def _check_duplicates(content: Content) -> None:
     titles: dict[str, Project] = {}
     for project in content.projects:
@@ -545,12 +562,13 @@ def _image(values: dict) -> Image | None:
 
 
 def _dotted(path: tuple) -> str:
+    """A key path as contributors write it, without the invisible characters a key may hold."""
     parts: list[str] = []
     for part in path:
         if isinstance(part, int):
             parts[-1 if parts else 0:] = [f"{parts[-1] if parts else ''}[{part + 1}]"]
         else:
-            parts.append(str(part))
+            parts.append(strip_invalid_chars(str(part)))
     return ".".join(parts)
 
 

@@ -26,6 +26,7 @@ MISTAKES = [mistake for section in load_gallery() for mistake in section.mistake
 NOT_ILLUSTRATED = {
     "missing-projects-dir",  # no projects/ folder at all: a setup error
     "file-too-large",  # showing it would write a 5 MB file at every build
+    "yaml-number",  # a number of more than 100 digits: only an adversary writes one
 }
 
 
@@ -46,13 +47,13 @@ def test_each_example_gets_its_message_and_its_fix_passes(mistake, programme):
 def checker_codes() -> set[str]:
     """Every problem code the checker can report, read from its source."""
     codes: set[str] = set()
-    for name in ("validate.py", "load.py", "body.py"):
+    for name in ("validate.py", "load.py", "body.py", "yamlsource.py"):
         tree = ast.parse((CORE / name).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             candidates = []
             if isinstance(node, ast.Call):
                 callee = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
-                index = {"Problem": 2, "report": 1}.get(callee)
+                index = {"Problem": 2, "report": 1, "YamlError": 2}.get(callee)
                 if index is not None and len(node.args) > index:
                     candidates.append(node.args[index])
             elif isinstance(node, ast.Tuple) and len(node.elts) == 5:  # body.py's findings

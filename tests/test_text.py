@@ -45,3 +45,17 @@ def test_summary_skips_the_scaffold_comment_on_several_lines():
     body = ENTRY_BODY + "\nNous avons rencontré dix agents.\n\nLa suite.\n"
     assert summary_of(body) == "Nous avons rencontré dix agents."
     assert summary_of("<!-- note -->\nAvant\n<!-- more -->\nAprès") == "Avant"
+
+
+def test_invalid_characters_are_one_rule_for_checks_and_xml_writers():
+    from bulle.text import INVALID_XML_CHARS, describe_char, invalid_chars, strip_invalid_chars
+    refused = ["\x00", "\x08", "\x0b", "\x0c", "\x1f", "\x7f", "\x80", "\x85", "\x9f",
+               "\ud800", "\udfff", "\ufdd0", "\ufdef", "\ufffe", "\uffff",
+               "\U0001fffe", "\U0010ffff"]
+    kept = "\t\n\r é—«»\u00a0\u2028\ufdcf\ufdf0\ufffd\U0001f600\U0010fffd"
+    assert all(INVALID_XML_CHARS.fullmatch(char) for char in refused)
+    assert strip_invalid_chars("".join(refused) + kept) == kept
+    assert list(invalid_chars("ok\na\x0bb\x01\n\n\ufffe", first_line=10)) == [
+        (11, 2, "\x0b"), (13, 1, "\ufffe")]
+    assert describe_char("\x0b") == "caractère de contrôle U+000B invisible"
+    assert describe_char("\U0010ffff") == "caractère U+10FFFF invalide (non-caractère Unicode)"
