@@ -15,6 +15,7 @@ from .newcity import check_tree, create_city
 from .programme import load_programme
 from .scaffold import create_entry, create_project
 from .site import Settings
+from .text import show_invalid_chars
 from .validate import validate_tree
 
 
@@ -212,7 +213,7 @@ def format_problem(problem: Problem, style: str = "text") -> str:
     if problem.line:
         props += f",line={problem.line}"
     props += ",title=" + _escape_property("Contenu Bulle")
-    return f"::{level} {props}::{_escape_data(problem.message)}"
+    return f"::{level} {props}::{_escape_data(show_invalid_chars(problem.message))}"
 
 
 def _escape_data(text: str) -> str:

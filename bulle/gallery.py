@@ -16,7 +16,7 @@ import yaml
 
 from .load import load_tree
 from .model import Problem, Programme
-from .text import INVALID_XML_CHARS
+from .text import show_invalid_chars
 from .validate import validate_tree
 
 EXAMPLES = Path(__file__).with_name("gallery.yml")
@@ -129,6 +129,6 @@ def _render_mistake(mistake: Mistake, problems: list[Problem]) -> str:
 
 
 def _fence(text: str, language: str) -> str:
-    text = INVALID_XML_CHARS.sub(lambda match: f"⟨U+{ord(match.group()):04X}⟩", text)  # shown
+    text = show_invalid_chars(text)  # shown
     fence = "~~~~" if "```" in text or "~~~" in text else "```"
     return f"{fence}{language}\n{text.rstrip()}\n{fence}\n"

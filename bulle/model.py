@@ -8,6 +8,7 @@ from typing import Mapping
 
 from .colours import Colours
 from .licence import DEFAULT as DEFAULT_LICENCE, Licence
+from .text import show_invalid_chars
 
 
 SEVERITIES = {"error": "erreur", "warning": "avertissement", "notice": "remarque"}
@@ -35,7 +36,8 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         label = SEVERITIES[self.severity]
-        return f"{where}: {label} : {self.message}"
+        message = show_invalid_chars(self.message)  # a value quoted in it may hold one
+        return f"{where}: {label} : {message}"
 
 
 @dataclass(frozen=True)

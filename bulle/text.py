@@ -82,6 +82,11 @@ def strip_invalid_chars(text: str) -> str:
     return INVALID_XML_CHARS.sub("", text)
 
 
+def show_invalid_chars(text: str) -> str:
+    """Make every invalid character visible, « ⟨U+000B⟩ », in text shown to people."""
+    return INVALID_XML_CHARS.sub(lambda match: f"⟨U+{ord(match.group()):04X}⟩", text)
+
+
 def invalid_chars(text: str, first_line: int = 1):
     """Yield (line, column, character) for the first invalid character of each line."""
     if not INVALID_XML_CHARS.search(text):

@@ -59,3 +59,11 @@ def test_invalid_characters_are_one_rule_for_checks_and_xml_writers():
         (11, 2, "\x0b"), (13, 1, "\ufffe")]
     assert describe_char("\x0b") == "caractère de contrôle U+000B invisible"
     assert describe_char("\U0010ffff") == "caractère U+10FFFF invalide (non-caractère Unicode)"
+
+
+def test_messages_show_the_invisible_characters_they_quote():
+    from bulle.cli import format_problem
+    from bulle.model import Problem
+    problem = Problem("a.md", 3, "unknown-term", "terme « a\x0bb » inconnu")
+    assert str(problem) == "a.md:3: erreur : terme « a⟨U+000B⟩b » inconnu"
+    assert "⟨U+000B⟩" in format_problem(problem, "github")
