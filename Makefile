@@ -9,7 +9,7 @@ NODE_READY := node_modules/.ready
 export NO_MKDOCS_2_WARNING := 1
 
 
-.PHONY: serve build check test bench clean install entry project city
+.PHONY: serve build check report test bench clean install entry project city
 
 serve: $(READY)  ## Serve the site at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -19,6 +19,9 @@ build: $(READY)  ## Strict build into site/
 
 check: $(READY)  ## Check the content of projects/ (messages in French)
 	$(BIN)/python scripts/bulle.py check
+
+report: $(READY)  ## The projects without news, oldest silence first (for the programme team)
+	$(BIN)/python scripts/bulle.py report
 
 test: $(READY) $(NODE_READY)  ## Run the whole test suite (browser tests included)
 	$(BIN)/python -m pytest

@@ -14,7 +14,8 @@ from .answers import QUESTIONS, gather
 from .newcity import check_tree, create_city
 from .programme import load_programme
 from .scaffold import create_entry, create_project
-from .site import Settings
+from .freshness import render_report
+from .site import Settings, load_site
 from .text import show_invalid_chars
 from .validate import validate_tree
 
@@ -31,6 +32,15 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
                        help="dossier du site (celui qui contient projects/ et programme.yml)")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="« github » : annotations pour GitHub Actions")
+    report = commands.add_parser(
+        "report", help="les projets sans nouvelles, pour l'équipe du programme",
+        description="Liste les projets en phase active sans nouvelle depuis plus de "
+                    "« silent_after_months » mois (programme.yml), du plus ancien silence au "
+                    "plus récent, avec leurs sponsors et leur dernière nouvelle.")
+    report.add_argument("--root", type=Path, default=Path("."),
+                        help="dossier du site (celui qui contient projects/ et programme.yml)")
+    report.add_argument("--format", choices=("text", "markdown"), default="text",
+                        help="« markdown » : résumé de tâche pour GitHub Actions")
     new = commands.add_parser("new", help="créer une entrée de journal, un projet ou une ville",
                               description="Crée un fichier prêt à remplir, sans jamais "
                                           "écraser un fichier existant.")
@@ -66,6 +76,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return run_new_city(args, Settings(root=args.root), out)
     if args.command == "new":
         return run_new(args, Settings(root=args.root), out)
+    if args.command == "report":
+        return run_report(Settings(root=args.root), args.format, out)
     return run_check(Settings(root=args.root), args.format, out)
 
 
@@ -201,6 +213,20 @@ def run_check(settings: Settings, style: str, out: TextIO) -> int:
     if notices:
         summary += f" {notices} remarque(s) : ce qui sera retiré à la publication."
     print(summary, file=out)
+    return 0
+
+
+def run_report(settings: Settings, style: str, out: TextIO) -> int:
+    """Print the silent projects; when the content cannot be read, say why (status 1)."""
+    site, problems = load_site(settings)
+    if site is None:
+        for problem in problems:
+            if problem.is_error:
+                print(format_problem(problem), file=out)
+        print("\nLe rapport a besoin d'un contenu sans erreur : corrigez les erreurs "
+              "ci-dessus (« make check » les liste aussi).", file=out)
+        return 1
+    print(render_report(site, style), file=out, end="")
     return 0
 
 

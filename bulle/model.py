@@ -146,6 +146,7 @@ class Programme:
     award_kinds: Vocabulary
     entry_kinds: Vocabulary
     themes: Vocabulary
+    silent_after_months: int = 6  # an active project without news for longer is "silent"
 
     def vocabulary(self, name: str) -> Vocabulary:
         return getattr(self, name)

@@ -18,6 +18,7 @@ from .aggregate import (awards_by_year, group_by_cohort, group_by_phase, group_b
                         latest_awards, neighbours, paginate, timeline)
 from .catalogue import describe_open_data
 from .contribute import new_entry_url
+from .freshness import freshness
 from .i18n import Translator
 from .legal import LEGAL_PAGES
 from .model import Entry, Image, Project
@@ -101,7 +102,8 @@ class Renderer:
         url = urls.project_url(project)
         entries = self.site.entries_of(project.slug)
         slots = Slots()
-        head = slots.markdown(self.render("project_head.html", url, project=project))
+        head = slots.markdown(self.render("project_head.html", url, project=project,
+                                          fresh=freshness(self.site, project)))
         tail = slots.markdown(self.render("project_tail.html", url, project=project,
                                           entries=entries, events=timeline(project, entries)))
         content = f"{head}\n\n{neutralise(project.body.strip())}\n\n{tail}"

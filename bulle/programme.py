@@ -11,8 +11,11 @@ from .schema import SLUG_PATTERN
 from .text import describe_char, strip_invalid_chars
 from .yamlsource import YamlError, escaped_chars, parse_yaml
 
+DEFAULT_SILENT_AFTER_MONTHS = 6
 VOCABULARIES = ("phases", "award_kinds", "entry_kinds", "themes")
 PHASE_STATES = ("active", "closed")
+SETTINGS = ("silent_after_months",)  # programme-wide settings, besides identity
+MAX_SILENT_MONTHS = 120
 
 
 def load_programme(path: Path, rel: str = "programme.yml") -> tuple[Programme | None, list[Problem]]:
@@ -43,18 +46,32 @@ def load_programme(path: Path, rel: str = "programme.yml") -> tuple[Programme | 
         report(1, "programme-not-mapping", "le fichier doit contenir des champs « nom: valeur »")
         return None, problems
     for key in data:
-        if key not in ("identity",) + VOCABULARIES:
+        if key not in ("identity",) + VOCABULARIES + SETTINGS:
             report(parsed.line((key,)), "unknown-field",
                    f"rubrique inconnue « {key} » (attendu : identity, "
-                   + ", ".join(VOCABULARIES) + ")")
+                   + ", ".join(VOCABULARIES + SETTINGS) + ")")
 
     identity = load_identity(data.get("identity"), parsed, report, path.parent)
     vocabularies = {name: _load_vocabulary(name, data.get(name), parsed, identity.language,
                                            report)
                     for name in VOCABULARIES}
+    silent_after = _silent_after_months(data.get("silent_after_months"), parsed, report)
     if any(problem.is_error for problem in problems):
         return None, problems
-    return Programme(identity=identity, **vocabularies), problems
+    return Programme(identity=identity, **vocabularies,
+                     silent_after_months=silent_after), problems
+
+
+def _silent_after_months(value: Any, parsed, report) -> int:
+    """After how many months without news an active project is said to be silent."""
+    if value is None:
+        return DEFAULT_SILENT_AFTER_MONTHS
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_SILENT_MONTHS:
+        report(parsed.line(("silent_after_months",)), "bad-silent-after-months",
+               f"« silent_after_months » doit être un nombre entier de mois, de 1 à "
+               f"{MAX_SILENT_MONTHS} (par exemple 6)")
+        return DEFAULT_SILENT_AFTER_MONTHS
+    return value
 
 
 def _load_vocabulary(name: str, raw: Any, parsed, language: str, report) -> Vocabulary:

@@ -22,8 +22,8 @@ def steps(data):
     return [step for job in data["jobs"].values() for step in job["steps"]]
 
 
-def test_there_are_a_check_and_a_deploy_workflow():
-    assert [path.name for path in WORKFLOWS] == ["check.yml", "deploy.yml"]
+def test_there_are_a_check_a_deploy_and_a_report_workflow():
+    assert [path.name for path in WORKFLOWS] == ["check.yml", "deploy.yml", "report.yml"]
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -40,7 +40,8 @@ def test_workflows_are_valid_and_pin_every_action(path):
             assert step["with"]["persist-credentials"] is False
     runs = " ".join(step.get("run", "") for step in steps(data))
     assert "make install" in runs  # the pinned requirements, through the repository's Makefile
-    assert "make build" in runs
+    if path.name != "report.yml":  # the report builds nothing
+        assert "make build" in runs
 
 
 def test_pull_requests_are_checked_with_read_only_permissions():
@@ -72,3 +73,14 @@ def test_pull_request_template_is_french_with_a_checklist():
     text = (REPO / ".github/pull_request_template.md").read_text(encoding="utf-8")
     assert text.count("- [ ]") >= 4
     assert "Vérifications" in text and "image_alt" in text
+
+
+def test_the_report_runs_every_monday_into_the_job_summary():
+    data = load(REPO / ".github/workflows/report.yml")
+    assert [entry["cron"].split()[-1] for entry in data["on"]["schedule"]] == ["1"]  # Monday
+    assert "pull_request" not in data["on"] and "push" not in data["on"]
+    for job in data["jobs"].values():
+        assert "permissions" not in job  # the workflow's read-only permissions apply
+    runs = [step.get("run", "") for step in steps(data)]
+    assert ('.venv/bin/python scripts/bulle.py report --format markdown >> "$GITHUB_STEP_SUMMARY"'
+            in runs)
