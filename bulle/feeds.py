@@ -16,6 +16,7 @@ from typing import Mapping
 from urllib.parse import urlsplit
 
 from . import urls
+from .browse import Browse, Listing
 from .i18n import Translator
 from .markdown_html import HtmlRenderer, absolute_html, absolute_link
 from .model import Entry
@@ -40,6 +41,9 @@ def render_feeds(site: Site, contents: Mapping[str, str] | None = None) -> dict[
     feeds = {urls.FEED: writer.programme_feed()}
     for project in site.projects:
         feeds[urls.project_feed_url(project)] = writer.project_feed(project.slug)
+    browse = Browse(site)
+    for listing in browse.listings + browse.themes:
+        feeds[listing.feed] = writer.listing_feed(listing)
     return feeds
 
 
@@ -67,6 +71,12 @@ class _FeedWriter:
         entries = list(self.site.entries[:PROGRAMME_FEED_SIZE])
         return self._feed(urls.FEED, self.t("feed.programme_title", name=self.identity.name),
                           self.identity.description, urls.JOURNAL, entries)
+
+    def listing_feed(self, listing: Listing) -> bytes:
+        """The newest entries of one kind, tag, year or theme."""
+        return self._feed(listing.feed, self.t("feed.listing_title", title=listing.title(self.t),
+                                               name=self.identity.name),
+                          "", listing.url, list(listing.entries[:PROGRAMME_FEED_SIZE]))
 
     def project_feed(self, slug: str) -> bytes:
         project = self.site.project(slug)

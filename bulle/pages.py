@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from . import urls
 from .aggregate import (awards_by_year, group_by_cohort, group_by_phase, group_by_theme,
                         latest_awards, neighbours, paginate, timeline)
+from .browse import Browse
 from .catalogue import describe_open_data
 from .contribute import new_entry_url
 from .freshness import freshness
@@ -59,6 +60,7 @@ class Renderer:
         self.site = site
         self.programme = site.programme
         self.t = Translator(site.programme.identity.language)
+        self.browse = Browse(site)
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                                trim_blocks=True, lstrip_blocks=True,
                                undefined=StrictUndefined, keep_trailing_newline=True)
@@ -70,7 +72,8 @@ class Renderer:
             project_journal_url=urls.project_journal_url, project_feed_url=urls.project_feed_url,
             entry_url=urls.entry_url, facet_url=urls.facet_url,
             journal_page_url=urls.journal_page_url, cohort_slug=urls.cohort_slug,
-            last_news=self._last_news,
+            last_news=self._last_news, person_url=self.browse.person_url,
+            tag_url=self.browse.tag_url, listing_url=urls.listing_url,
             project_title=lambda slug: site.project(slug).title,
             GUIDE=urls.GUIDE, new_entry_url=self._new_entry_url, SEARCH_BUNDLE=SEARCH_BUNDLE,
             colon=self.t("punct.colon"), semicolon=self.t("punct.semicolon"),
@@ -90,6 +93,7 @@ class Renderer:
             result.append(self.project_journal_page(project))
             result.extend(self.entry_page(entry) for entry in self.site.entries_of(project.slug))
         result.extend(self.journal_pages())
+        result.extend(self.people_pages())
         result.append(self.awards_page())
         result.append(self.data_page())
         result.extend(self.legal_pages())
@@ -161,30 +165,74 @@ class Renderer:
 
     def _projects_page(self, url: str, title: str, members: list[Project],
                        active: tuple[str, str] | None) -> GeneratedPage:
+        feed = f"{url}{urls.FEED}" if active and active[0] == "theme" else None  # see Browse
         content = self.render(
             "projects.html", url, heading=title, active=active, facets=self._facets(),
-            groups=group_by_phase(members, self.programme),
+            groups=group_by_phase(members, self.programme), feed=feed,
             total=len(self.site.projects), shown=len(members))
         lastmod = max((day for p in members if (day := self.site.project_updated(p.slug))),
                       default=None)
+        feed_title = feed and self.t("feed.listing_title", title=title,
+                                     name=self.programme.identity.name)
         return _page(url, urls.source_uri(url), content, None,
-                     PageMeta(title, self.programme.identity.description, lastmod=lastmod))
+                     PageMeta(title, self.programme.identity.description, feed=feed,
+                              feed_title=feed_title, lastmod=lastmod))
 
     def journal_pages(self) -> list[GeneratedPage]:
-        entries = list(self.site.entries)
+        """/journal/, with the ways to browse it, then the same list per kind, tag and year."""
+        browse = [(key, listings) for key, listings in (
+            ("kind", self.browse.kinds), ("year", self.browse.years), ("tag", self.browse.tags))
+            if listings]
+        pages = self._entry_list(urls.JOURNAL, self.t("journal.title"), list(self.site.entries),
+                                 lambda count: self.t("journal.lead", count=count), urls.FEED,
+                                 self.t("feed.subscribe_programme"), browse=browse)
+        for listing in self.browse.listings:
+            title = listing.title(self.t)
+            pages += self._entry_list(
+                listing.url, title, list(listing.entries),
+                lambda count, listing=listing: self.t(f"browse.{listing.facet}_lead",
+                                                      label=listing.label, count=count),
+                listing.feed, self.t("feed.subscribe_listing", title=title), kicker=True)
+        return pages
+
+    def _entry_list(self, first: str, heading: str, entries: list[Entry], lead, feed: str,
+                    feed_purpose: str, browse=None, kicker: bool = False) -> list[GeneratedPage]:
+        """A paginated list of entries, newest first, with its feed."""
         chunks = paginate(entries, self.site.settings.per_page)
+        feed_title = (self.t("feed.programme_title", name=self.programme.identity.name)
+                      if feed == urls.FEED else self.t("feed.listing_title", title=heading,
+                                                       name=self.programme.identity.name))
         pages = []
         for number, chunk in enumerate(chunks, start=1):
-            url = urls.journal_page_url(number)
-            title = (self.t("journal.title") if number == 1 else
-                     self.t("journal.page_title", page=number, pages=len(chunks)))
-            content = self.render("journal.html", url, entries=chunk, page=number,
-                                  pages=len(chunks), total=len(entries),
+            url = urls.paged_url(first, number)
+            title = (heading if number == 1 else
+                     self.t("journal.paged_title", title=heading, page=number, pages=len(chunks)))
+            content = self.render("journal.html", url, heading=heading, lead=lead(len(entries)),
+                                  feed=feed, feed_purpose=feed_purpose, entries=chunk,
+                                  page=number, pages=len(chunks), kicker=kicker,
+                                  paged=partial(urls.paged_url, first),
+                                  browse=browse if number == 1 else None,
                                   page_numbers=_page_numbers(number, len(chunks)))
             # Every page of the list moves when an entry is added: all date from the newest.
             pages.append(_page(url, urls.source_uri(url), content, None, PageMeta(
-                title, self.t("journal.lead", count=len(entries)),
+                title, lead(len(entries)), feed=None if feed == urls.FEED else feed,
+                feed_title=None if feed == urls.FEED else feed_title,
                 lastmod=entries[0].date if entries else None)))
+        return pages
+
+    def people_pages(self) -> list[GeneratedPage]:
+        """A page per person a team names: their projects and their entries."""
+        pages = []
+        for person in self.browse.people:
+            url = person.url
+            content = self.render("person.html", url, person=person)
+            days = [self.site.project_updated(project.slug) for project, _ in person.projects]
+            days += [entry.date for entry in person.entries[:1]]
+            lastmod = max((day for day in days if day), default=None)
+            pages.append(_page(url, urls.source_uri(url), content, None, PageMeta(
+                person.name, self.t("person.lead_meta", name=person.name,
+                                    name_programme=self.programme.identity.name),
+                lastmod=lastmod)))
         return pages
 
     def awards_page(self) -> GeneratedPage:

@@ -23,6 +23,8 @@ ACCESSIBILITY = "accessibilite/"
 PERSONAL_DATA = "donnees-personnelles/"  # "donnees/" is the open data
 FACETS = {"phase": "phase", "theme": "theme", "cohort": "promotion"}
 RESERVED_SLUGS = tuple(FACETS.values())  # would collide with facet pages under projets/
+LISTINGS = {"kind": "sorte", "tag": "mot-cle", "year": "annee"}  # below journal/
+PEOPLE = "personnes/"
 DATA = "donnees/"
 FEED = "feed.xml"  # the programme's feed; each project has its own next to its page
 SITEMAP = "sitemap.xml"
@@ -46,7 +48,21 @@ def entry_url(entry: Entry) -> str:
 
 
 def journal_page_url(page: int) -> str:
-    return JOURNAL if page == 1 else f"{JOURNAL}page/{page}/"
+    return paged_url(JOURNAL, page)
+
+
+def listing_url(facet: str, value: str) -> str:
+    """The journal's entries of one kind, tag or year: "journal/sorte/etape/"."""
+    return f"{JOURNAL}{LISTINGS[facet]}/{value}/"
+
+
+def paged_url(first: str, page: int) -> str:
+    """Page `page` of a paginated list whose first page is at `first`."""
+    return first if page == 1 else f"{first}page/{page}/"
+
+
+def person_url(slug: str) -> str:
+    return f"{PEOPLE}{slug}/"
 
 
 def facet_url(facet: str, value: str) -> str:

@@ -109,6 +109,10 @@ def test_every_page_announces_the_programme_feed_and_project_pages_their_own(sam
         if project and project.group(1) not in ("phase", "theme", "promotion"):
             assert targets[0] == f"projets/{project.group(1)}/feed.xml", url
             assert len(feeds) == 2
+        elif re.match(r"(projets/theme|journal/(sorte|annee|mot-cle))/[a-z0-9-]+/(page/\d+/)?$",
+                      url):  # a theme, kind, year or tag has its own feed
+            assert targets[0] == re.sub(r"page/\d+/$", "", url) + "feed.xml", url
+            assert len(feeds) == 2
         else:
             assert len(feeds) == 1, url
         for path in targets:

@@ -63,7 +63,9 @@ def parse(feeds: dict[str, bytes], path: str):
 
 def test_programme_feed_has_every_public_entry_newest_first(tree):
     feeds = render_feeds(load_test_site(tree))
-    assert sorted(feeds) == ["feed.xml", "projets/alpha/feed.xml", "projets/beta/feed.xml"]
+    assert {"feed.xml", "projets/alpha/feed.xml", "projets/beta/feed.xml"} <= set(feeds)
+    assert {path for path in feeds if not path.startswith("journal/")} == {
+        "feed.xml", "projets/alpha/feed.xml", "projets/beta/feed.xml"}  # and listings' feeds
     feed = parse(feeds, "feed.xml")
     assert feed.feed.id == f"{SITE}feed.xml"
     assert feed.feed.title == "Bulle des Innovateurs – journal de bord"
