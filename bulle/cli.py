@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import html
 import datetime as dt
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from .newcity import check_tree, create_city
 from .programme import load_programme
 from .scaffold import create_entry, create_project
 from .freshness import render_report
+from .review import Review
 from .site import Settings, load_site
 from .text import show_invalid_chars
 from .validate import validate_tree
@@ -41,6 +43,14 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
                         help="dossier du site (celui qui contient projects/ et programme.yml)")
     report.add_argument("--format", choices=("text", "markdown"), default="text",
                         help="« markdown » : résumé de tâche pour GitHub Actions")
+    review = commands.add_parser(
+        "review", help="ce qu'une pull request publiera, pour la relecture",
+        description="Écrit en Markdown (résumé de tâche GitHub) chaque projet ou entrée "
+                    "parmi les fichiers donnés, tel qu'il sera publié, avec les messages de "
+                    "la vérification.")
+    review.add_argument("paths", nargs="*", help="fichiers modifiés, chemins depuis --root")
+    review.add_argument("--root", type=Path, default=Path("."),
+                        help="dossier du site (celui qui contient projects/ et programme.yml)")
     new = commands.add_parser("new", help="créer une entrée de journal, un projet ou une ville",
                               description="Crée un fichier prêt à remplir, sans jamais "
                                           "écraser un fichier existant.")
@@ -76,6 +86,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return run_new_city(args, Settings(root=args.root), out)
     if args.command == "new":
         return run_new(args, Settings(root=args.root), out)
+    if args.command == "review":
+        return run_review(Settings(root=args.root), args.paths, out)
     if args.command == "report":
         return run_report(Settings(root=args.root), args.format, out)
     return run_check(Settings(root=args.root), args.format, out)
@@ -213,6 +225,21 @@ def run_check(settings: Settings, style: str, out: TextIO) -> int:
     if notices:
         summary += f" {notices} remarque(s) : ce qui sera retiré à la publication."
     print(summary, file=out)
+    return 0
+
+
+def run_review(settings: Settings, paths: Sequence[str], out: TextIO) -> int:
+    """Print the review of `paths`. It only informs: `check` is what fails a pull request."""
+    programme, problems = load_programme(settings.root / settings.programme_file,
+                                         settings.programme_file)
+    if programme is None:
+        print(f"## Relecture\n\n<pre>{html.escape(chr(10).join(map(str, problems)))}</pre>",
+              file=out)
+        return 1
+    content = validate_tree(load_tree(settings.root, settings.projects_dir), programme)
+    problems = problems + content.problems
+    review = Review(programme, content, settings.root, settings.today, settings.projects_dir)
+    print(review.render(paths, problems), file=out)
     return 0
 
 

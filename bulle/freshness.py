@@ -16,6 +16,7 @@ from .aggregate import Event, timeline
 from .i18n import Translator
 from .model import Project
 from .site import Site
+from .text import escape_markdown
 
 
 
@@ -85,7 +86,7 @@ def render_report(site: Site, style: str = "text") -> str:
         lines += [f"| {t('report.project')} | {t('report.phase')} | {t('project.sponsors')} "
                   f"| {t('report.last_news')} |", "|---|---|---|---|"]
         for state in silent:
-            lines.append("| " + " | ".join(_cell(value) for value in _row(state, site, t)) + " |")
+            lines.append("| " + " | ".join(escape_markdown(value) for value in _row(state, site, t)) + " |")
         lines += ["", t("report.count", count=len(silent)), ""]
         return "\n".join(lines)
     lines = [t("report.title"), t("report.lead", months=months, today=today), ""]
@@ -105,11 +106,3 @@ def _row(state: Freshness, site: Site, t: Translator) -> tuple[str, str, str, st
     sponsors = ", ".join(project.sponsors) or t("report.no_sponsor")
     news = f"{t.date(state.updated)}, {describe_event(state.latest, site, t)}"  # silent: dated
     return project.title, phase, sponsors, news
-
-
-def _cell(text: str) -> str:
-    """A Markdown table cell: no line break, no column separator, no HTML or link syntax."""
-    text = " ".join(text.split())
-    for char in "\\|<>[]`*_&":
-        text = text.replace(char, "\\" + char)
-    return text

@@ -105,3 +105,11 @@ def describe_char(char: str) -> str:
     if unicodedata.category(char) == "Cs":
         return f"caractère {code} invalide (moitié de paire UTF-16 isolée)"
     return f"caractère {code} invalide (non-caractère Unicode)"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|&~-])")
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text for one line of GitHub Markdown: no line break, every mark escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))

@@ -128,7 +128,7 @@ def test_the_report_escapes_what_markdown_would_read(make_tree):
     })
     markdown = render_report(load_test_site(root, TODAY), "markdown")
     row = [line for line in markdown.splitlines() if line.startswith("| A")][0]
-    assert row.startswith(r"| A \| B \<img src=x\> \[lien\](https://x.example) | Construction |")
+    assert row.startswith(r"| A \| B \<img src=x\> \[lien\]\(https://x.example\) | Construction |")
     assert row.count(" | ") == 3  # four cells, whatever the title holds
 
 

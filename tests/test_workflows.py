@@ -84,3 +84,16 @@ def test_the_report_runs_every_monday_into_the_job_summary():
     runs = [step.get("run", "") for step in steps(data)]
     assert ('.venv/bin/python scripts/bulle.py report --format markdown >> "$GITHUB_STEP_SUMMARY"'
             in runs)
+
+
+def test_pull_requests_show_what_they_publish_in_the_job_summary():
+    data = load(REPO / ".github/workflows/check.yml")
+    checkout = next(s for s in steps(data) if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 2  # the merge commit and its base
+    review = next(s for s in steps(data) if "bulle.py review" in s.get("run", ""))
+    assert review["if"] == "github.event_name == 'pull_request'"
+    # File names are the contributor's: NUL-separated, handed over as arguments, never code.
+    assert review["run"] == ('git diff --name-only -z HEAD^1 HEAD | xargs -0 .venv/bin/python '
+                             'scripts/bulle.py review >> "$GITHUB_STEP_SUMMARY"')
+    names = [s.get("name") for s in steps(data)]
+    assert names.index(review["name"]) < names.index("Vérifier le contenu")  # shown even if it fails
