@@ -6,6 +6,9 @@ import re
 import unicodedata
 
 MORE_MARKER = "<!-- more -->"
+# Characters XML 1.0 forbids (§2.2): C0 controls but tab, newline and carriage return,
+# lone surrogates, U+FFFE and U+FFFF. (The check refuses control characters besides.)
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 # Letters that Unicode does not decompose into a base letter and an accent.
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss",
@@ -63,3 +66,8 @@ def plain_text(markdown: str) -> str:
     """Strip the commonest Markdown marks, for text shown outside Markdown."""
     text = _MARKS.sub(lambda m: m.group(1) or m.group(2) or "", markdown)
     return " ".join(text.split())
+
+
+def strip_invalid_xml(text: str) -> str:
+    """Drop the characters that XML 1.0 forbids: a feed with one of them parses nowhere."""
+    return _NOT_XML.sub("", text)
