@@ -50,13 +50,18 @@ def published_assets(folder: Path, assets: Iterable[Path], project: Project,
 
 def _names(text: str, rel: str, where: str) -> bool:
     candidates = {rel, posixpath.relpath(rel, where) if where else rel}
-    return any(re.search(_BEFORE + re.escape(name) + _AFTER, text) for name in candidates)
+    return any(name in text and re.search(_BEFORE + re.escape(name) + _AFTER, text)
+               for name in candidates)  # `in` first: most files are named nowhere
 
 
 def _variants(text: str) -> str:
     """The text as written, URL-decoded and with HTML entities decoded, in one string."""
-    unescaped = html.unescape(text)
-    return "\n".join({text, unquote(text), unescaped, unquote(unescaped)})
+    variants = [text]
+    if "&" in text:
+        variants.append(html.unescape(text))
+    if "%" in text:
+        variants += [unquote(variant) for variant in variants]
+    return "\n".join(dict.fromkeys(variants))
 
 
 def _strings(value: Any) -> list[str]:
