@@ -11,6 +11,7 @@ it would block the check forever.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -18,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from .model import Problem
 
 FILE, FOLDER, LINK, SPECIAL, MISSING = "file", "folder", "link", "special", "missing"
+_UNSAFE_NAME = re.compile(r'[<>"&\x00-\x1f\x7f]')  # markup in a name, or a control character
 
 LINK_MESSAGE = ("lien symbolique refusé : le site ne publie que des fichiers du dépôt ; "
                 "remplacez le lien par le fichier lui-même")
@@ -96,5 +98,20 @@ def _walk(folder: Path, rel: str, result: Scan) -> None:
 
 
 def folder_problems(root: Path, rel: str) -> list[Problem]:
-    """Every link or special file below `root / rel` (docs/: MkDocs would follow them)."""
-    return scan(root, rel).problems
+    """Every link, special file or unsafe name below `root / rel` (the city's docs/).
+
+    MkDocs would follow the links; and it makes a page's file name its title in
+    the menu of every page, printed as HTML: `<img onerror=…>.md` would run there.
+    """
+    found = scan(root, rel)
+    problems = list(found.problems)
+    for path in found.folders + found.files:
+        unsafe = sorted(set(_UNSAFE_NAME.findall(path.name)))
+        if unsafe:
+            shown = ", ".join(f"« {char} »" if char.isprintable() else f"U+{ord(char):04X}"
+                              for char in unsafe)
+            problems.append(Problem(path.relative_to(root).as_posix(), None, "unsafe-name",
+                                    f"nom refusé : il contient {shown}, et le nom d'un "
+                                    "fichier de docs/ devient le titre de sa page dans le menu "
+                                    "; renommez-le (lettres, chiffres, tirets)"))
+    return sorted(problems, key=lambda problem: problem.path)

@@ -121,6 +121,26 @@ def test_check_and_build_refuse(tmp_path, rel, plant, where, message):
     assert not any(SECRET in path.read_text(errors="replace") for path in published)
 
 
+@pytest.mark.parametrize("name,shown", [
+    ("<bullehack onbulle=1>x.md", "« < », « > »"),
+    ('a"b.md', '« " »'),
+    ("R&D/page.md", "« & »"),
+    ("bip\x07.md", "U+0007"),
+], ids=["tag", "quote", "ampersand folder", "control"])
+def test_docs_names_that_would_be_markup_are_refused(tmp_path, name, shown):
+    """MkDocs makes a page's file name its title in the menu of every page, as HTML."""
+    repo = base_site(tmp_path)
+    write_tree(repo, {f"docs/{name}": "Une page sans titre.\n"})
+    where = "docs/" + name.split("/")[0]
+    expected = (f"{where}: erreur : nom refusé : il contient {shown}, et le nom d'un fichier "
+                "de docs/ devient le titre de sa page dans le menu ; renommez-le (lettres, "
+                "chiffres, tirets)")
+    status, out = check(repo)
+    assert status == 1 and expected in out.splitlines()
+    done = run_build(repo, tmp_path / "site", today="2026-01-10")
+    assert done.returncode != 0 and expected in done.stderr
+
+
 @pytest.mark.parametrize("key", ["logo", "favicon"])
 @pytest.mark.parametrize("kind", ["link", "linked folder"])
 def test_programme_files_must_be_regular(tmp_path, key, kind):

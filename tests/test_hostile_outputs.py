@@ -300,7 +300,7 @@ def hostile_build(tmp_path_factory):
     text = text.replace("    Mastodon: https://social.example.org/@bulle",
                         "    '<bullehack onbulle=1> \"M\"': https://social.example.org/@bulle")
     (root / "programme.yml").write_text(text, encoding="utf-8")
-    write_tree(root, {"docs/l'été \"x\".md": "# Été\n\nUne page de la ville.\n"})
+    write_tree(root, {"docs/l'été (x).md": "# Été\n\nUne page de la ville.\n"})
     status, out = check(root)
     assert status == 0, out
     site = root.parent / f"{root.name}-site"
@@ -327,9 +327,9 @@ def test_programme_text_is_escaped_in_every_page(hostile_build):
 
 
 def test_edit_links_quote_the_file_path(hostile_build):
-    page = Page((hostile_build / "l'été \"x\"" / "index.html").read_text(encoding="utf-8"))
+    page = Page((hostile_build / "l'été (x)" / "index.html").read_text(encoding="utf-8"))
     assert page.edit == ["https://github.com/exemple/bulle/edit/main/"
-                         "docs/l%27%C3%A9t%C3%A9%20%22x%22.md"]
+                         "docs/l%27%C3%A9t%C3%A9%20%28x%29.md"]
 
 
 # --- strict builds --------------------------------------------------------------
