@@ -255,6 +255,7 @@ class Page(HTMLParser):
         self.attributes: set[str] = set()
         self.classes: set[str] = set()
         self.title = self.topic = ""
+        self.licences: list[str] = []
         self.edit: list[str] = []
         self._capture: str | None = None
         self._depth = 0
@@ -270,13 +271,16 @@ class Page(HTMLParser):
             self.edit.append(values["href"])
         if tag == "title":
             self._capture = "title"
+        elif tag == "a" and values.get("rel") == "license":
+            self._capture = "licence"
+            self.licences.append("")
         elif tag == "span" and self._capture == "topic":
             self._depth += 1
         elif tag == "span" and "md-ellipsis" in values.get("class", "") and not self._topic_done:
             self._capture, self._depth = "topic", 0
 
     def handle_endtag(self, tag):
-        if tag == "title" and self._capture == "title":
+        if (tag, self._capture) in (("title", "title"), ("a", "licence")):
             self._capture = None
         elif tag == "span" and self._capture == "topic":
             if self._depth == 0:
@@ -288,6 +292,8 @@ class Page(HTMLParser):
             self.title += data
         elif self._capture == "topic":
             self.topic += data
+        elif self._capture == "licence":
+            self.licences[-1] += data
 
 
 @pytest.fixture(scope="module")
@@ -296,7 +302,13 @@ def hostile_build(tmp_path_factory):
     make_site_copy(root, {"demo/index.md": project_text(),
                           "demo/journal/2026-01-05-debut.md": entry_text()})
     text = programme_with({"name": NAME_YAML, "description": DESCRIPTION_YAML,
-                           "organisation": NAME_YAML, "publication_director": NAME_YAML})
+                           "organisation": NAME_YAML, "publication_director": NAME_YAML,
+                           "publisher": f"{{name: {NAME_YAML}, address: {NAME_YAML}}}",
+                           "host": f"{{name: {NAME_YAML}, address: {NAME_YAML}}}"})
+    text = text.replace("  contact: innovation@example.org\n",
+                        "  contact: innovation@example.org\n"
+                        f"  licence: {{title: {NAME_YAML}, "
+                        "url: 'https://example.org/licence?a=1&b=2'}\n")
     text = text.replace("    Mastodon: https://social.example.org/@bulle",
                         "    '<bullehack onbulle=1> \"M\"': https://social.example.org/@bulle")
     (root / "programme.yml").write_text(text, encoding="utf-8")
@@ -322,6 +334,8 @@ def test_programme_text_is_escaped_in_every_page(hostile_build):
         assert page.title.endswith(NAME), (where, page.title)
         if "md-header" in page.classes:  # Material's pages (not the form's)
             assert page.topic.strip() == NAME, (where, page.topic)
+            licences = {text.strip() for text in page.licences}
+            assert licences == {NAME}, (where, licences)
             checked += 1
     assert checked > 20
 
