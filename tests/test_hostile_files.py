@@ -265,3 +265,15 @@ def test_front_matter_of_the_project_names_files(tmp_path):
     meta = {"links": {"Dossier": "docs/dossier.pdf"}, "title": "P"}
     assert published_assets(tmp_path, [asset], project, meta, []) == (asset,)
     assert published_assets(tmp_path, [asset], project, {"title": "P"}, []) == ()
+
+
+@pytest.mark.parametrize("plant,message", [(link("/proc/self/environ"), LINK),
+                                           (fifo, SPECIAL)], ids=["link", "fifo"])
+def test_the_programme_file_must_be_regular(tmp_path, plant, message):
+    repo = base_site(tmp_path)
+    (repo / "programme.yml").unlink()
+    plant(repo, "programme.yml")
+    status, out = check(repo)
+    assert status == 1 and out.splitlines()[0] == f"programme.yml: erreur : {message}"
+    done = run_build(repo, tmp_path / "site", today="2026-01-10")
+    assert done.returncode != 0 and f"programme.yml: erreur : {message}" in done.stderr
