@@ -15,7 +15,6 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from markupsafe import escape
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -100,9 +99,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.theme.static_templates.discard("sitemap.xml")  # Bulle's own, dated by content
     t = Translator(identity.language)
     _apply_labels(config, t)
-    docs = Path(config.docs_dir).relative_to(settings.root).as_posix()
-    logo, favicon = (city_file(identity.logo, docs, DEFAULT_LOGO),
-                     city_file(identity.favicon, docs, DEFAULT_LOGO))
+    logo, favicon = (city_file(identity.logo, settings.docs_dir, DEFAULT_LOGO),
+                     city_file(identity.favicon, settings.docs_dir, DEFAULT_LOGO))
     config.theme["logo"], config.theme["favicon"] = logo.site_path, favicon.site_path
     banner = t("demo.banner") if identity.demo else ""
     config.extra["bulle"] = {"programme": programme, "banner": banner, "t": t,
@@ -124,13 +122,14 @@ def _apply_labels(config: MkDocsConfig, t: Translator) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    site, problems = load_site(_settings(config), config.extra["bulle"]["programme"])
+    settings = _settings(config)
+    site, problems = load_site(settings, config.extra["bulle"]["programme"])
     _fail(problems, config.strict)
     renderer = Renderer(site)
     state = config.extra["bulle"]
     state.update(site=site, home=renderer.home_highlights(), generated={}, built={},
                  texts=Path(tempfile.mkdtemp(prefix="bulle-search-")))
-    docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
+    docs = settings.docs_dir
     for file in files:
         # MkDocs and Material print edit links as they are: quote the file's path
         file.edit_uri = quote(f"{docs}/{file.src_uri}") if file.is_documentation_page() else None
