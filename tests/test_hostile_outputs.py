@@ -365,3 +365,19 @@ def test_warnings_fail_a_quiet_strict_build(tmp_path, case):
     assert done.returncode == 1
     assert expected in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("key,value,accepted", [
+    ("repository", "https://github.com/ville/bulle", True),
+    ("repository", "javascript:alert(1)", False),
+    ("repository", "http://github.com/ville/bulle", False),
+    ("repository", 'https://github.com/ville/bulle" onclick="x', False),
+    ("site_url", "https://ville.github.io/bulle/", True),
+    ("site_url", 'https://ville.fr/");alert(1);//', False),
+    ("site_url", "https://ville.fr/?page=1", False),
+])
+def test_new_city_asks_for_what_the_check_accepts(key, value, accepted):
+    """`make city` refuses at the question what programme.yml would refuse afterwards."""
+    from bulle.answers import QUESTIONS
+    question = next(question for question in QUESTIONS if question.key == key)
+    assert (question.check(value) is None) is accepted
