@@ -106,8 +106,6 @@ def check(repo: Path) -> tuple[int, str]:
 def test_check_and_build_refuse(tmp_path, rel, plant, where, message):
     repo = base_site(tmp_path)
     (repo / rel).parent.mkdir(parents=True, exist_ok=True)
-    if rel.startswith("projects/demo2/"):
-        write_tree(repo, {"projects/demo2/photo.png": PNG})
     plant(repo, rel)
     status, out = check(repo)
     assert status == 1
