@@ -20,6 +20,7 @@ from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
 import nh3
 
 from .slots import MARKERS
+from .text import strip_invalid_chars
 from .urls import relative
 
 # Elements kept: structure and inline marks of prose, tables, code, figures.
@@ -176,8 +177,8 @@ class Sanitizer:
         if not html.strip():
             return html
         self.place = place or Place()
-        try:
-            cleaned = self.cleaner.clean(html)
+        try:  # what XML forbids never reaches a page (a lone surrogate would not even encode)
+            cleaned = self.cleaner.clean(strip_invalid_chars(html))
         finally:
             self.place = Place()
         return _LINK_TAG.sub(_mark_outside, cleaned) if "<a " in cleaned else cleaned

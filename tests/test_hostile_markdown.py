@@ -91,6 +91,7 @@ FRAGMENTS = [case[1] for case in CASES] + [
     ")", "![", "](", "]: ", "<!--", "-->", "<![CDATA[", "]]>", "&#", "&#x6A;", "&lt;", "\"",
     "'", "javascript:", "onerror=", "<img src=x ", "<a href=", "<svg", "<script>", "</",
     "*", "_", "|", "---", "[^1]", "\\", "<!--bulle:0-->", "\t", "é", "\u2028",
+    "\x0b", "\ud800", "\ufffe",
 ]
 
 
