@@ -33,7 +33,7 @@ from bulle.i18n import Translator
 from bulle.markdown_html import MarkdownOptions
 from bulle.outputs import render_files
 from bulle.ownership import upstream_edit_url
-from bulle.page_meta import site_head
+from bulle.page_meta import city_page_meta, site_head
 from bulle.pages import TITLE_ID, Renderer
 from bulle.programme import load_programme
 from bulle.sanitize import Place, Sanitizer
@@ -208,6 +208,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         searchable = True  # the template's own guide: not contributors' text
     else:  # the city's pages in docs/: their images are any file of the site
         html = sanitizer.clean_page(html, Place(page.url))
+        named = "title" in page.meta or not page.is_homepage  # the home shows the site's name
+        page.meta.update(city_page_meta(page.title if named else None,
+                                        page.meta.get("description")))
         html = fill(html, state["home"][1]) if page.is_homepage else html
         searchable = True
     if searchable:
