@@ -70,10 +70,11 @@ ALLOWED_CLASSES = {
 }
 _CODE_CLASS = re.compile(r"^language-[a-z0-9_+#.-]{1,40}$")
 _TOKEN_CLASS = re.compile(r"^[a-z]{1,3}$")  # Pygments' short token classes (k, nf, s2…)
-# Ids the theme and the generated parts of a page use: a contributor's text must not
-# take them (`__drawer`, `bulle-titre`, `md-…`), nor any odd value.
+# Ids the theme (`__drawer`, `__nav_2`…) and the generated parts of a page (the
+# templates' `bulle-…` ids) use: a contributor's text must not take them, nor any odd value.
+# A heading « Bulle des Innovateurs » keeps its `bulle-des-innovateurs`.
 _ID = re.compile(r"^[A-Za-z0-9][\w:.-]{0,80}$")
-_RESERVED_ID = re.compile(r"^(?:bulle|md|__)", re.I)
+_RESERVED_ID = re.compile(r"^(?:__|bulle-(?:titre|search|filter|facts))", re.I)
 _ALIGN = frozenset({"left", "right", "center"})
 
 

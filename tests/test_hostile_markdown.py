@@ -82,6 +82,7 @@ def test_theme_classes_and_ids_are_not_for_contributors():
                      'admonition">b</div><h3 id="notre-demarche">c</h3>')
     assert "__drawer" not in html and "bulle-titre" not in html and "md-banner" not in html
     assert 'class="admonition"' in html and 'id="notre-demarche"' in html
+    assert 'id="bulle-des-innovateurs"' in published('<h2 id="bulle-des-innovateurs">B</h2>')
 
 
 # --- property: random bodies made of hostile fragments ---------------------------------
