@@ -16,6 +16,7 @@ from string import Template
 from typing import Callable
 from urllib.parse import urlsplit
 
+from .addresses import is_address
 from .i18n import available_languages, load_starter
 
 GITHUB_HOST = ("GitHub, Inc.", "88 Colin P. Kelly Jr. Street, San Francisco, CA 94107")
@@ -31,12 +32,18 @@ class Question:
 
 
 def _url(value: str) -> str | None:
-    return None if value.startswith(("https://", "http://")) else \
-        "une adresse complète, qui commence par https://"
+    """The site's address: what `identity.site_url` accepts (bulle.addresses)."""
+    return None if is_address(value, ("https", "http"), tail=False) else \
+        "une adresse complète, qui commence par https://, sans espace, guillemet, « ? » ni « # »"
+
+
+def _repository(value: str) -> str | None:
+    return None if is_address(value, tail=False) else \
+        "une adresse complète, qui commence par https://, sans espace, guillemet, « ? » ni « # »"
 
 
 def _contact(value: str) -> str | None:
-    return None if _EMAIL.match(value) or value.startswith("https://") else \
+    return None if _EMAIL.match(value) or is_address(value) else \
         "une adresse électronique (ou l'adresse https:// d'un formulaire)"
 
 
@@ -52,7 +59,7 @@ QUESTIONS = (
     Question("organisation", "Collectivité qui porte le programme et édite le site"),
     Question("description", "Le programme en une phrase"),
     Question("repository", "Adresse du dépôt GitHub (https://github.com/…), vide sinon",
-             required=False, check=_url),
+             required=False, check=_repository),
     Question("site_url", "Adresse du site publié", check=_url),
     Question("contact", "Adresse électronique de l'équipe du programme", check=_contact),
     Question("address", "Adresse postale de la collectivité (mentions légales)",

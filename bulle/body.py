@@ -22,6 +22,7 @@ import nh3
 
 from .markdown_html import HtmlRenderer, MarkdownOptions
 from .sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
+from .text import strip_invalid_chars
 
 # The site's extensions as far as raw HTML and links go (the build passes the same HTML).
 CHECK_MARKDOWN = MarkdownOptions(("toc", "tables", "fenced_code", "footnotes", "admonition"))
@@ -61,7 +62,7 @@ def check_body(body: str, first_line: int,
     """Every refusal and notice for `body`, whose first line is `first_line` of its file."""
     if not _WORTH_READING.search(body):
         return []  # plain prose: no tag, link or entity can come out of it
-    converted = _renderer(options).render(body)
+    converted = _renderer(options).render(strip_invalid_chars(body))  # named by their own check
     recorder = _recorder()
     normalised = recorder.clean(converted)
     scanner = _Scanner(recorder.urls)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path, PurePosixPath
+from .addresses import is_address
 from .colours import DEFAULT_ACCENT, DEFAULT_PRIMARY, HEX, Colours, check_colours, normalise
+from .files import FILE, LINK, LINK_MESSAGE, SPECIAL, SPECIAL_MESSAGE, path_kind
 from .i18n import DEFAULT_LANGUAGE, available_languages, missing_labels
 from .licence import DEFAULT, KNOWN, Licence, find_licence
 
@@ -36,7 +38,13 @@ def read_file(identity: dict, key: str, suffixes: tuple[str, ...], reader,
                       f"« identity.{key} » : « {value} » n'est pas d'un type accepté "
                       f"({', '.join(suffixes)})")
         return None
-    if root is not None and not (root / rel).is_file():
+    kind = path_kind(root, rel.as_posix()) if root is not None else FILE
+    if kind in (LINK, SPECIAL):  # never publish what a link points to (the build machine's)
+        reader.report(reader.where(path), "bad-file",
+                      f"« identity.{key} » : « {rel} » : "
+                      + (LINK_MESSAGE if kind == LINK else SPECIAL_MESSAGE))
+        return None
+    if kind != FILE:
         reader.report(reader.where(path), "missing-file",
                       f"« identity.{key} » : fichier « {rel} » introuvable dans le dépôt")
         return None
@@ -80,9 +88,10 @@ def read_social(identity: dict, reader) -> tuple[tuple[str, str], ...]:
         return ()
     links = []
     for label, url in raw.items():
-        if not isinstance(url, str) or not url.strip().startswith("https://"):
+        if not isinstance(url, str) or not is_address(url.strip()):
             reader.report(reader.where(path + (label,)), "bad-url",
-                          f"« identity.social.{label} » doit être une adresse https://")
+                          f"« identity.social.{label} » doit être une adresse https:// "
+                          "complète, sans espace, guillemet, « < » ni « > »")
             continue
         links.append((str(label).strip(), url.strip()))
     return tuple(links)
@@ -110,7 +119,7 @@ def read_licence(identity: dict, reader) -> Licence:
         return DEFAULT
     reader.check_keys(raw, path, LICENCE_FIELDS)
     title, url = reader.text(raw, path + ("title",)), reader.text(raw, path + ("url",))
-    if not title or not url.startswith(("https://", "http://")):
+    if not title or not is_address(url, ("https", "http")):
         reader.report(reader.where(path), "missing-field",
                       "« identity.licence » demande « title » et une « url » en https://")
         return DEFAULT

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Sequence, TextIO
 
+from .files import folder_problems
 from .load import load_tree
 from .model import Problem, Programme
 from .answers import QUESTIONS, gather
@@ -202,6 +203,7 @@ def run_check(settings: Settings, style: str, out: TextIO) -> int:
     programme, problems = load_programme(settings.root / settings.programme_file,
                                          settings.programme_file)
     counts = ""
+    problems += folder_problems(settings.root, settings.docs_dir)
     if programme is not None:
         content = validate_tree(load_tree(settings.root, settings.projects_dir), programme)
         problems += content.problems

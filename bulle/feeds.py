@@ -1,6 +1,7 @@
 """Atom 1.0 feeds (RFC 4287) of the programme's journal and of each project's.
 
-Written with ElementTree, so every value is escaped by the serialiser. An
+Written with ElementTree, so every value is escaped by the serialiser, and
+cleaned of the characters XML forbids (`bulle.xml_file`). An
 entry's id is a tag URI (RFC 4151) made of the site's host, the entry's date
 and its project and file name: it never changes when the title does. A
 feed's id is its own address. Entries carry their text rendered to HTML with
@@ -23,6 +24,7 @@ from .model import Entry
 from .sanitize import Place, sanitize
 from .site import Site
 from .text import MORE_MARKER
+from .xml_file import xml_bytes
 
 ATOM = "http://www.w3.org/2005/Atom"
 ATOM_TYPE = "application/atom+xml"
@@ -106,8 +108,7 @@ class _FeedWriter:
         _text(feed, "generator", "Bulle")
         for entry in entries:
             self._entry(feed, entry)
-        ET.indent(feed)
-        return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+        return xml_bytes(feed)
 
     def _entry(self, feed: ET.Element, entry: Entry) -> None:
         project = self.site.project(entry.project)

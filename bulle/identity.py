@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from typing import Any, Callable
 
+from .addresses import is_address, is_branch
 from .branding import (FAVICON_SUFFIXES, LOGO_SUFFIXES, check_language, read_colours,
                        read_file, read_licence, read_social)
 from .model import ACCESSIBILITY_STATUSES, Accessibility, Identity, Organisation
@@ -50,14 +51,19 @@ def load_identity(raw: Any, parsed, report: Report, root: Path | None = None) ->
                    f"champ obligatoire « identity.{key} » manquant")
     for key in TEXT_FIELDS:
         reader.text(raw, ("identity", key))
-    site_url = _text(raw.get("site_url"))
-    if site_url and not site_url.startswith(("http://", "https://")):
-        report(parsed.line(("identity", "site_url")), "bad-url",
-               "« identity.site_url » doit commencer par https:// (ou http://)")
-    cms_auth_url = _text(raw.get("cms_auth_url"))
-    if cms_auth_url and not cms_auth_url.startswith("https://"):
-        report(parsed.line(("identity", "cms_auth_url")), "bad-url",
-               "« identity.cms_auth_url » doit commencer par https://")
+    site_url = reader.address(raw, ("identity", "site_url"), "https://bulle.example.org/",
+                              ("https", "http"))
+    repository = reader.address(raw, ("identity", "repository"),
+                                "https://github.com/ville/bulle")
+    cms_auth_url = reader.address(raw, ("identity", "cms_auth_url"),
+                                  "https://connexion.example.org")
+    branch = reader.text(raw, ("identity", "branch"))
+    if branch and not is_branch(branch):
+        report(parsed.line(("identity", "branch")), "bad-branch",
+               f"« identity.branch » : « {branch[:80]} » n'est pas un nom de branche Git "
+               "(lettres sans accents, chiffres, « . », « _ », « - » et « / », "
+               "par exemple « main »)")
+        branch = ""
     contact = reader.contact(raw, ("identity", "contact"))
     organisation = _text(raw.get("organisation"))
     publisher = reader.organisation(raw, "publisher") or (
@@ -81,8 +87,8 @@ def load_identity(raw: Any, parsed, report: Report, root: Path | None = None) ->
         organisation=organisation,
         description=_text(raw.get("description")),
         site_url=site_url.rstrip("/") + "/" if site_url else "",
-        repository=_text(raw.get("repository")).rstrip("/") or None,
-        branch=_text(raw.get("branch")) or "main",
+        repository=repository.rstrip("/") or None,
+        branch=branch or "main",
         contact=contact,
         language=check_language(raw, reader),
         demo=raw.get("demo") is True,
@@ -125,9 +131,21 @@ class _Reader:
             return ""
         return _text(value)
 
+    def address(self, mapping: dict, path: tuple, example: str,
+                schemes: tuple[str, ...] = ("https",)) -> str:
+        """A site's or a repository's address (a plain path, no query); "" when invalid."""
+        value = self.text(mapping, path)
+        if value and not is_address(value, schemes, tail=False):
+            self.report(self.where(path), "bad-url",
+                        f"« {_dotted(path)} » : « {value[:80]} » n'est pas une adresse "
+                        f"{schemes[0]}:// complète, par exemple « {example} » (sans espace, "
+                        "guillemet, « < », « > », « ? » ni « # »)")
+            return ""
+        return value
+
     def contact(self, mapping: dict, path: tuple) -> str | None:
         value = self.text(mapping, path)
-        if value and not (_EMAIL.match(value) or value.startswith(("https://", "http://"))):
+        if value and not (_EMAIL.match(value) or is_address(value, ("https", "http"))):
             self.report(self.where(path), "bad-contact",
                         f"« {_dotted(path)} » : « {value} » n'est ni une adresse électronique "
                         "ni une adresse de formulaire en https://")

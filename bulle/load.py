@@ -11,6 +11,7 @@ from pathlib import Path
 
 import frontmatter
 
+from .files import FILE, MISSING, path_kind, scan
 from .model import Problem
 from .yamlsource import Parsed, YamlError, parse_yaml
 
@@ -47,27 +48,34 @@ class Tree:
 
 
 def load_tree(root: Path, projects_dir: str = "projects") -> Tree:
-    """Read every project folder below `root / projects_dir`."""
+    """Read every project folder below `root / projects_dir`, never through a link."""
     tree = Tree()
-    base = root / projects_dir
-    if not base.is_dir():
+    if path_kind(root, projects_dir) in (MISSING, FILE):
         tree.problems.append(Problem(projects_dir, None, "missing-projects-dir",
                                      f"dossier « {projects_dir}/ » introuvable"))
         return tree
-    for folder in sorted(base.iterdir()):
-        if folder.name.startswith(".") or not folder.is_dir():
-            continue
-        tree.projects.append(_load_project(root, folder, tree.problems))
+    found = scan(root, projects_dir)
+    tree.problems.extend(found.problems)
+    base = root / projects_dir
+    files: dict[str, list[Path]] = {}
+    for path in found.files:
+        files.setdefault(path.relative_to(base).parts[0], []).append(path)
+    for folder in found.folders:
+        if folder.parent == base and not folder.name.startswith("."):
+            tree.projects.append(_load_project(root, folder, files.get(folder.name, []),
+                                               tree.problems))
     return tree
 
 
-def _load_project(root: Path, folder: Path, problems: list[Problem]) -> ProjectSource:
+def _load_project(root: Path, folder: Path, files: list[Path],
+                  problems: list[Problem]) -> ProjectSource:
+    """Sort the regular files of one project folder (`files`, from `scan`) by their role."""
     rel = _rel(root, folder)
     index_path = folder / "index.md"
-    index = load_source(root, index_path, problems) if index_path.is_file() else None
+    index = load_source(root, index_path, problems) if index_path in files else None
     entries: list[SourceFile] = []
     assets: list[Path] = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for path in sorted(files):
         parts = path.relative_to(folder).parts
         if any(part.startswith(".") for part in parts) or path == index_path:
             continue

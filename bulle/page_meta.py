@@ -12,6 +12,8 @@ import datetime as dt
 import html
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from . import urls
 from .i18n import Translator
 from .model import Programme
@@ -39,6 +41,20 @@ class PageMeta:
             head["published"] = self.published.isoformat()
         return {"title": html.escape(self.title), "description": html.escape(self.description),
                 "head": head}
+
+
+def city_page_meta(title: str | None, description: str | None) -> dict[str, str]:
+    """The title and description of a page written by hand, as Material prints them.
+
+    Its title comes from its front matter (plain text) or its first heading (HTML
+    with entities, which Material's `striptags` would unescape into live tags:
+    `# &lt;/title&gt;&lt;script&gt;` ran a script). Either way it leaves here as
+    text without tags, escaped once, like a generated page's.
+    """
+    meta = {"title": html.escape(Markup(title).striptags())} if title else {}
+    if description:
+        meta["description"] = html.escape(Markup(description).striptags())
+    return meta
 
 
 def site_head(programme: Programme) -> dict[str, str]:

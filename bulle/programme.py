@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
+from .files import LINK, MISSING, SPECIAL, kind_of, refused
 from .identity import load_identity
 from .model import Problem, Programme, Term, Vocabulary
 from .schema import SLUG_PATTERN
@@ -25,6 +27,9 @@ def load_programme(path: Path, rel: str = "programme.yml") -> tuple[Programme | 
     def report(line: int | None, code: str, message: str, severity: str = "error") -> None:
         problems.append(Problem(rel, line, code, message, severity))
 
+    kind = kind_of(os.lstat(path).st_mode) if os.path.lexists(path) else MISSING
+    if kind in (LINK, SPECIAL):  # a link could read the build machine's files into messages
+        return None, [refused(rel, kind)]
     try:
         parsed = parse_yaml(path.read_text(encoding="utf-8"), aliases=True)
     except FileNotFoundError:

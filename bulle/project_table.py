@@ -25,7 +25,12 @@ TABLE_SCHEMA_PROFILE = "https://frictionlessdata.io/schemas/table-schema.json"
 SEPARATOR = ";"  # between the items of a list in one cell
 TITLE = "Projets, en tableau"
 DESCRIPTION = ("Une ligne par projet public du programme, pour un tableur : fichier CSV en "
-               "UTF-8, séparé par des virgules, avec une ligne d'en-tête.")
+               "UTF-8, séparé par des virgules, avec une ligne d'en-tête. Un texte qui "
+               "commence par =, +, -, @, une tabulation ou un retour chariot est précédé "
+               "d'une apostrophe ('), pour qu'un tableur ne le prenne pas pour une formule.")
+# Cells a spreadsheet would run as a formula (OWASP, "CSV injection"). The columns of
+# type integer or date never start with one: counts are never negative, dates are ISO.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,8 @@ COLUMNS = (
 
 
 def render_csv(site: Site) -> str:
-    """One row per public project, by title; dates in ISO 8601, empty cell when unknown."""
+    """One row per public project, by title; dates in ISO 8601, empty cell when unknown,
+    texts neutralised against formulas (`neutralise`)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)  # RFC 4180: comma, double quotes when needed, CRLF
     writer.writerow([column.name for column in COLUMNS])
@@ -104,7 +110,14 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    if isinstance(value, int):
+        return str(value)
+    return neutralise(str(value))
+
+
+def neutralise(text: str) -> str:
+    """Prefix with « ' » a text that a spreadsheet would read as a formula."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def table_schema(site: Site) -> dict:

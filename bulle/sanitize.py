@@ -20,6 +20,7 @@ from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
 import nh3
 
 from .slots import MARKERS
+from .text import strip_invalid_chars
 from .urls import relative
 
 # Elements kept: structure and inline marks of prose, tables, code, figures.
@@ -69,10 +70,11 @@ ALLOWED_CLASSES = {
 }
 _CODE_CLASS = re.compile(r"^language-[a-z0-9_+#.-]{1,40}$")
 _TOKEN_CLASS = re.compile(r"^[a-z]{1,3}$")  # Pygments' short token classes (k, nf, s2…)
-# Ids the theme and the generated parts of a page use: a contributor's text must not
-# take them (`__drawer`, `bulle-titre`, `md-…`), nor any odd value.
+# Ids the theme (`__drawer`, `__nav_2`…) and the generated parts of a page (the
+# templates' `bulle-…` ids) use: a contributor's text must not take them, nor any odd value.
+# A heading « Bulle des Innovateurs » keeps its `bulle-des-innovateurs`.
 _ID = re.compile(r"^[A-Za-z0-9][\w:.-]{0,80}$")
-_RESERVED_ID = re.compile(r"^(?:bulle|md|__)", re.I)
+_RESERVED_ID = re.compile(r"^(?:__|bulle-(?:titre|search|filter|facts))", re.I)
 _ALIGN = frozenset({"left", "right", "center"})
 
 
@@ -176,8 +178,8 @@ class Sanitizer:
         if not html.strip():
             return html
         self.place = place or Place()
-        try:
-            cleaned = self.cleaner.clean(html)
+        try:  # what XML forbids never reaches a page (a lone surrogate would not even encode)
+            cleaned = self.cleaner.clean(strip_invalid_chars(html))
         finally:
             self.place = Place()
         return _LINK_TAG.sub(_mark_outside, cleaned) if "<a " in cleaned else cleaned

@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .aggregate import entries_by_project, last_change, select_public
+from .attachments import published_assets
 from .load import load_tree
 from .markdown_html import MarkdownOptions
 from .model import Entry, Problem, Programme, Project
@@ -23,6 +24,7 @@ class Settings:
 
     root: Path
     projects_dir: str = "projects"
+    docs_dir: str = "docs"  # the city's pages, which MkDocs publishes as they are
     programme_file: str = "programme.yml"
     today: dt.date = field(default_factory=lambda: build_date())
     per_page: int = 20
@@ -46,7 +48,7 @@ class Site:
     programme: Programme
     projects: tuple[Project, ...]  # public, by title
     entries: tuple[Entry, ...]  # public, newest first
-    assets: dict[str, tuple[Path, ...]]  # slug -> files mirrored next to the pages
+    assets: dict[str, tuple[Path, ...]]  # slug -> files its public pages use (attachments.py)
     settings: Settings
 
     def project(self, slug: str) -> Project:
@@ -114,6 +116,11 @@ def load_site(settings: Settings,
     if any(problem.is_error for problem in problems):
         return None, problems
     projects, entries = select_public(content.projects, content.entries, settings.today)
-    public = {project.slug for project in projects}
-    assets = {source.slug: source.assets for source in tree.projects if source.slug in public}
+    public = {project.slug: project for project in projects}
+    by_project = entries_by_project(entries)
+    assets = {source.slug: published_assets(
+                  source.folder, source.assets, public[source.slug],
+                  source.index.meta.data if source.index and source.index.meta else None,
+                  by_project.get(source.slug, []))
+              for source in tree.projects if source.slug in public}
     return Site(programme, tuple(projects), tuple(entries), assets, settings), problems

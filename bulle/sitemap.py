@@ -15,6 +15,7 @@ from typing import Iterable
 
 from . import urls
 from .site import Site
+from .xml_file import xml_bytes
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -31,8 +32,7 @@ def render_sitemap(site: Site, pages: Iterable[tuple[str, dt.date | None]]) -> d
         ET.SubElement(item, "loc").text = urls.absolute(site_url, url)
         if dates[url] is not None:
             ET.SubElement(item, "lastmod").text = dates[url].isoformat()
-    ET.indent(urlset)
-    xml = ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+    xml = xml_bytes(urlset)
     return {urls.SITEMAP: xml,
             f"{urls.SITEMAP}.gz": gzip.compress(xml, mtime=0),  # mtime 0: same bytes every build
             "robots.txt": render_robots(site_url).encode("utf-8")}

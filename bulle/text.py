@@ -6,6 +6,8 @@ import re
 import unicodedata
 
 MORE_MARKER = "<!-- more -->"
+# Characters XML 1.0 forbids (§2.2): C0 controls but tab, newline and carriage return,
+# lone surrogates, U+FFFE and U+FFFF. (The check refuses control characters besides.)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 # Letters that Unicode does not decompose into a base letter and an accent.
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss",

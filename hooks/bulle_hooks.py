@@ -8,13 +8,13 @@ for one build lives in `config.extra["bulle"]`, never in this module, because
 
 from __future__ import annotations
 
-import html
 import logging
 import shutil
 import tempfile
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -27,12 +27,13 @@ from bulle.chrome import (COLOURS_CSS, DEFAULT_LOGO, build_nav, city_file, theme
 from bulle.cms import render_admin
 from bulle.colours import render_colours_css
 from bulle.feeds import render_feeds
+from bulle.files import folder_problems
 from bulle.guide import GUIDE_LANGUAGE, GUIDE_PAGES, PAGES, expand_markers, render_guide_pages
 from bulle.i18n import Translator
 from bulle.markdown_html import MarkdownOptions
 from bulle.outputs import render_files
 from bulle.ownership import upstream_edit_url
-from bulle.page_meta import site_head
+from bulle.page_meta import city_page_meta, site_head
 from bulle.pages import TITLE_ID, Renderer
 from bulle.programme import load_programme
 from bulle.sanitize import Place, Sanitizer
@@ -46,34 +47,51 @@ log = logging.getLogger("mkdocs.plugins.bulle")
 
 def _settings(config: MkDocsConfig) -> Settings:
     markdown = MarkdownOptions(tuple(config.markdown_extensions), dict(config.mdx_configs))
-    return Settings(root=Path(config.config_file_path).parent, markdown=markdown)
+    root = Path(config.config_file_path).parent
+    docs = Path(config.docs_dir).relative_to(root).as_posix()
+    return Settings(root=root, docs_dir=docs, markdown=markdown)
 
 
-def _fail(problems) -> None:
-    """Log every problem, then stop the build once if any is an error."""
-    errors = 0
+def _fail(problems, strict: bool) -> None:
+    """Log every problem, then stop the build once if any is an error (or warning, if strict).
+
+    MkDocs stops a strict build on the warnings its logger lets through, none
+    under `-q`: `on_config` lowers that level, and Bulle's own warnings stop
+    the build here whatever the level.
+    """
+    problems = list(problems)
     for problem in problems:
         if problem.is_notice:  # what the sanitiser drops: no reason to stop a strict build
             log.info(str(problem))
         else:
             (log.error if problem.is_error else log.warning)(str(problem))
-        errors += problem.is_error
+    errors = sum(problem.is_error for problem in problems)
     if errors:
         raise Abort(f"Bulle : {errors} erreur(s) dans le contenu, listées ci-dessus. "
                     "Corrigez-les puis relancez (« make check » les liste aussi).")
+    warnings = [problem for problem in problems if not problem.is_notice]
+    if strict and warnings:
+        raise Abort(f"Bulle : {len(warnings)} avertissement(s), listé(s) ci-dessus, dans une "
+                    "construction stricte (--strict). Corrigez-les puis relancez.")
 
 
 @event_priority(100)  # before the theme and search read the language
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     settings = _settings(config)
+    mkdocs_log = logging.getLogger("mkdocs")
+    if config.strict and not mkdocs_log.isEnabledFor(logging.WARNING):
+        mkdocs_log.setLevel(logging.WARNING)  # with -q, --strict would not count any warning
     programme, problems = load_programme(settings.root / settings.programme_file,
                                          settings.programme_file)
-    _fail(problems)
+    # MkDocs walks docs/ following links, then copies what it found: refuse them first.
+    _fail(problems + folder_problems(settings.root, settings.docs_dir), config.strict)
     identity = programme.identity
     if not config.use_directory_urls:
         raise Abort("Bulle : « use_directory_urls » doit rester à true dans mkdocs.yml")
-    config.site_name = identity.name
-    config.site_description = html.escape(identity.description)  # Material prints it as is
+    # Material prints both as they are, in <title>, the header and attributes: escaped
+    # once here, as Markup so that templates which escape them (`| e`) do not do it twice.
+    config.site_name = escape(identity.name)
+    config.site_description = escape(identity.description)
     if not config.site_url:  # `mkdocs serve` sets its own local address first
         config.site_url = identity.site_url
     if identity.repository:
@@ -86,9 +104,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.theme.static_templates.discard("sitemap.xml")  # Bulle's own, dated by content
     t = Translator(identity.language)
     _apply_labels(config, t)
-    docs = Path(config.docs_dir).relative_to(settings.root).as_posix()
-    logo, favicon = (city_file(identity.logo, docs, DEFAULT_LOGO),
-                     city_file(identity.favicon, docs, DEFAULT_LOGO))
+    logo, favicon = (city_file(identity.logo, settings.docs_dir, DEFAULT_LOGO),
+                     city_file(identity.favicon, settings.docs_dir, DEFAULT_LOGO))
     config.theme["logo"], config.theme["favicon"] = logo.site_path, favicon.site_path
     banner = t("demo.banner") if identity.demo else ""
     config.extra["bulle"] = {"programme": programme, "banner": banner, "t": t,
@@ -110,16 +127,18 @@ def _apply_labels(config: MkDocsConfig, t: Translator) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    site, problems = load_site(_settings(config), config.extra["bulle"]["programme"])
-    _fail(problems)
+    settings = _settings(config)
+    site, problems = load_site(settings, config.extra["bulle"]["programme"])
+    _fail(problems, config.strict)
     renderer = Renderer(site)
     state = config.extra["bulle"]
     state.update(site=site, home=renderer.home_highlights(), generated={}, built={},
                  sanitizer=Sanitizer(),
                  texts=Path(tempfile.mkdtemp(prefix="bulle-search-")))
-    docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
+    docs = settings.docs_dir
     for file in files:
-        file.edit_uri = f"{docs}/{file.src_uri}" if file.is_documentation_page() else None
+        # MkDocs and Material print edit links as they are: quote the file's path
+        file.edit_uri = quote(f"{docs}/{file.src_uri}") if file.is_documentation_page() else None
     city_pages = [file.src_uri for file in files.documentation_pages()]
     if config.nav is None:  # a city that writes its own nav keeps it
         config.nav = build_nav(state["t"], city_pages)
@@ -132,7 +151,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in pages:
         file = File.generated(config, page.src_uri, content=page.content,
                               inclusion=InclusionLevel.NOT_IN_NAV)
-        file.edit_uri = page.source
+        file.edit_uri = quote(page.source) if page.source else None
         files.append(file)
         state["generated"][page.src_uri] = page
     sources = [file.src_uri for file in files.documentation_pages()]
@@ -189,6 +208,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         searchable = True  # the template's own guide: not contributors' text
     else:  # the city's pages in docs/: their images are any file of the site
         html = sanitizer.clean_page(html, Place(page.url))
+        named = "title" in page.meta or not page.is_homepage  # the home shows the site's name
+        page.meta.update(city_page_meta(page.title if named else None,
+                                        page.meta.get("description")))
         html = fill(html, state["home"][1]) if page.is_homepage else html
         searchable = True
     if searchable:

@@ -99,7 +99,8 @@ def prepare_bulle(content: Path, root: Path) -> None:
         shutil.copy(REPO / name, root / name)
     for name in ("docs", "hooks"):
         shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-    os.symlink(content / "projects", root / "projects")
+    # Hard links: the loader refuses a linked projects/ folder, and a copy of L is slow.
+    shutil.copytree(content / "projects", root / "projects", copy_function=os.link)
 
 
 def _split(path: Path) -> tuple[str, str]:

@@ -208,7 +208,9 @@ def test_sign_in_address_must_be_https(tmp_path):
     programme, problems = load_programme(path)
     assert programme is None
     assert [(p.code, p.message) for p in problems] == [
-        ("bad-url", "« identity.cms_auth_url » doit commencer par https://")]
+        ("bad-url", "« identity.cms_auth_url » : « http://connexion » n'est pas une adresse "
+                    "https:// complète, par exemple « https://connexion.example.org » (sans "
+                    "espace, guillemet, « < », « > », « ? » ni « # »)")]
     path.write_text(text.replace("  cms_auth_url:\n",
                                  "  cms_auth_url: https://connexion.exemple.fr/\n"),
                     encoding="utf-8")

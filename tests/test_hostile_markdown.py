@@ -13,7 +13,7 @@ from bulle.body import check_body
 from bulle.markdown_html import render_html
 from bulle.sanitize import Place, sanitize
 
-from conftest import mkdocs_markdown_options
+from conftest import make_site_copy, mkdocs_markdown_options, run_build
 from hostile_markdown import ACCEPTED, CASES, build_corpus
 from inert import inline_script_shapes, scan_html, scan_site
 
@@ -82,6 +82,7 @@ def test_theme_classes_and_ids_are_not_for_contributors():
                      'admonition">b</div><h3 id="notre-demarche">c</h3>')
     assert "__drawer" not in html and "bulle-titre" not in html and "md-banner" not in html
     assert 'class="admonition"' in html and 'id="notre-demarche"' in html
+    assert 'id="bulle-des-innovateurs"' in published('<h2 id="bulle-des-innovateurs">B</h2>')
 
 
 # --- property: random bodies made of hostile fragments ---------------------------------
@@ -91,6 +92,7 @@ FRAGMENTS = [case[1] for case in CASES] + [
     ")", "![", "](", "]: ", "<!--", "-->", "<![CDATA[", "]]>", "&#", "&#x6A;", "&lt;", "\"",
     "'", "javascript:", "onerror=", "<img src=x ", "<a href=", "<svg", "<script>", "</",
     "*", "_", "|", "---", "[^1]", "\\", "<!--bulle:0-->", "\t", "é", "\u2028",
+    "\x0b", "\ud800", "\ufffe",
 ]
 
 
@@ -157,3 +159,25 @@ def test_hostile_fields_are_text_everywhere(corpus_site):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     feed = (corpus_site / "projets/corpus/feed.xml").read_text(encoding="utf-8")
     assert "<script>" not in feed
+
+
+CITY_PAGES = {
+    "x.md": "# &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; x & y\n\nTexte.\n",
+    "y.md": '---\ntitle: "</title><script>alert(2)</script> & co"\n'
+            'description: "\\" onfocus=alert(3) x=\\""\n---\nTexte <img src=x onerror=alert(4)>.\n',
+    "index.md": '---\ntitle: "<svg onload=alert(5)>"\ndescription: "</title><b>"\n---\n'
+                "Accueil [x](javascript:alert(6)).\n",
+}
+
+
+def test_the_citys_own_pages_are_inert(tmp_path, sample_site):
+    """Pages of docs/ are written by the city's team, by pull request too: their titles
+    (front matter or first heading) and text are published inert."""
+    root = make_site_copy(tmp_path)
+    for name, text in CITY_PAGES.items():
+        (root / "docs" / name).write_text(text, encoding="utf-8")
+    done = run_build(root, root / "site")
+    assert done.returncode == 0, done.stderr
+    assert scan_site(root / "site", SITE, inline_script_shapes(sample_site)) == []
+    page = (root / "site/x/index.html").read_text(encoding="utf-8")
+    assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; x &amp; y - " in page
