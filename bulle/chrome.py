@@ -52,6 +52,7 @@ def build_nav(t: Translator, city_pages: list[str]) -> list:
     guide = [{t(item.nav): item.src_uri} for item in GUIDE_PAGES]
     return [page("nav.home", ""), page("nav.projects", urls.PROJECTS),
             page("nav.journal", urls.JOURNAL), page("nav.awards", urls.AWARDS),
+            page("nav.statistics", urls.STATISTICS),
             *sorted(path for path in city_pages if path != "index.md"),
             page("nav.data", urls.DATA), page("nav.search", urls.SEARCH),
             {t("nav.contribute"): guide}]

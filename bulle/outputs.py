@@ -13,6 +13,7 @@ from .pages import GeneratedPage
 from .redirects import render_redirects
 from .site import Site
 from .sitemap import render_sitemap
+from .statistics import render_statistics_files
 
 
 def render_files(site: Site, generated: Iterable[GeneratedPage],
@@ -21,8 +22,8 @@ def render_files(site: Site, generated: Iterable[GeneratedPage],
     lastmods = {page.url: page.lastmod for page in generated}
     pages = [(url, lastmods.get(url)) for url in map(urls.page_url, sources)]
     files: dict[str, str | bytes] = {}
-    for part in (render_open_data(site), render_sitemap(site, pages),
-                 render_redirects(site)):
+    for part in (render_open_data(site), render_statistics_files(site),
+                 render_sitemap(site, pages), render_redirects(site)):
         clash = files.keys() & part.keys()
         assert not clash, f"two outputs want the same path: {sorted(clash)}"
         files.update(part)

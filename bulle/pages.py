@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from . import urls
 from .aggregate import (awards_by_year, group_by_cohort, group_by_phase, group_by_theme,
                         latest_awards, neighbours, paginate, timeline)
 from .browse import Browse
+from .charts import render_chart
+from .statistics import API_JSON, Figures, Table, format_number
 from .catalogue import describe_open_data
 from .contribute import new_entry_url
 from .freshness import freshness
@@ -95,6 +98,7 @@ class Renderer:
         result.extend(self.journal_pages())
         result.extend(self.people_pages())
         result.append(self.awards_page())
+        result.append(self.statistics_page())
         result.append(self.data_page())
         result.extend(self.legal_pages())
         result.append(self.search_page())
@@ -243,6 +247,25 @@ class Renderer:
         content = self.render("awards.html", url, years=years)
         return _page(url, urls.source_uri(url), content, None,
                      PageMeta(self.t("awards.title"), self.t("awards.lead"), lastmod=lastmod))
+
+    def statistics_page(self) -> GeneratedPage:
+        """/statistiques/: each table of the core's figures as a chart, then as a table."""
+        url = urls.STATISTICS
+        tables = self.figures
+        number = partial(format_number, language=self.t.language)
+        charts = {table.id: Markup(render_chart(
+            table, self.t("stats.chart_label", title=table.title), number)) for table in tables}
+        content = self.render("statistics.html", url, tables=tables, charts=charts,
+                              number=number,
+                              projects=len(self.site.projects), entries=len(self.site.entries),
+                              API_JSON=API_JSON)
+        return _page(url, urls.source_uri(url), content, None,
+                     PageMeta(self.t("stats.title"), self.t("stats.lead_meta"),
+                              lastmod=self.site.updated))
+
+    @cached_property
+    def figures(self) -> list[Table]:
+        return Figures(self.site).tables()
 
     def legal_pages(self) -> list[GeneratedPage]:
         """Mentions légales, accessibility statement and personal data, from the programme file."""

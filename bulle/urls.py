@@ -25,6 +25,7 @@ FACETS = {"phase": "phase", "theme": "theme", "cohort": "promotion"}
 RESERVED_SLUGS = tuple(FACETS.values())  # would collide with facet pages under projets/
 LISTINGS = {"kind": "sorte", "tag": "mot-cle", "year": "annee"}  # below journal/
 PEOPLE = "personnes/"
+STATISTICS = "statistiques/"
 DATA = "donnees/"
 FEED = "feed.xml"  # the programme's feed; each project has its own next to its page
 SITEMAP = "sitemap.xml"

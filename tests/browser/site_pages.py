@@ -14,6 +14,7 @@ PAGES = {
     "journal by year": "journal/annee/2019/",
     "person": "personnes/vickie-ache/",
     "awards": "palmares/",
+    "statistics": "statistiques/",
     "programme": "programme/",
     "legal notice": "mentions-legales/",
     "accessibility": "accessibilite/",
