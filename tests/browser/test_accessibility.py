@@ -13,7 +13,8 @@ from .site_pages import PAGES
 
 # The main page types again, on a phone and in the dark colour scheme.
 OTHER_SCREENS = [(profile, name) for profile in ("phone", "dark")
-                 for name in ("home", "projects", "project", "entry", "awards")]
+                 for name in ("home", "projects", "project", "entry", "awards", "statistics",
+                              "journal by kind")]
 
 
 def check_page(visitor, axe_script, axe_results, name: str, label: str) -> None:
