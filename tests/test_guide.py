@@ -27,6 +27,8 @@ NOT_ILLUSTRATED = {
     "missing-projects-dir",  # no projects/ folder at all: a setup error
     "file-too-large",  # showing it would write a 5 MB file at every build
     "yaml-number",  # a number of more than 100 digits: only an adversary writes one
+    "body-too-large",  # a text of more than 200,000 characters: too large to show
+    "body-too-complex",  # thousands of « [ » or a run of 100 « * »: only an adversary
 }
 
 
