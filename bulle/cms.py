@@ -33,6 +33,7 @@ PATTERNS = {
     S.EMAIL: (r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$", "Une adresse comme nom@domaine.fr"),
     S.URL: (r"^https?://\S+$", "Une adresse complète, qui commence par https://"),
     S.SLUG: (S.SLUG_PATTERN.pattern, "Minuscules sans accents, chiffres et tirets"),
+    S.FORMER_SLUG: (S.FORMER_SLUG_PATTERN.pattern, "Minuscules sans accents, chiffres et tirets"),
 }
 
 
@@ -133,13 +134,18 @@ def cms_field(field: S.Field, programme: Programme) -> dict[str, Any]:
 
 def _widget(field: S.Field, programme: Programme) -> dict[str, Any]:
     kind = field.kind
-    if kind in (S.TEXT, S.TEXT_OR_YEAR, S.EMAIL, S.URL, S.SLUG):
+    if kind in (S.TEXT, S.TEXT_OR_YEAR, S.EMAIL, S.URL, S.SLUG, S.FORMER_SLUG):
         long = (field.max_length or 0) > LONG_TEXT
         return {"widget": "text" if long else "string"}
     if kind == S.DATE:
         widget = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD/MM/YYYY",
                   "time_format": False, "picker_utc": True}
         return widget if field.required else {**widget, "default": ""}
+    if kind == S.NUMBER:
+        widget = {"widget": "number", "value_type": "float"}
+        return {**widget, "min": field.minimum} if field.minimum is not None else widget
+    if kind == S.CHOICE:
+        return {"widget": "select", "options": list(field.choices)}
     if kind == S.BOOL:
         return {"widget": "boolean", "default": False}
     if kind == S.TERM:

@@ -34,6 +34,8 @@ def all_fields(fields, prefix=""):
         yield prefix + field.name
         if field.kind == S.LIST and field.items.kind == S.OBJECT:
             yield from all_fields(field.items.fields, f"{prefix}{field.name}[].")
+        elif field.kind == S.OBJECT:
+            yield from all_fields(field.fields, f"{prefix}{field.name}.")
 
 
 @pytest.mark.parametrize("mistake", MISTAKES, ids=lambda m: f"{m.code}:{m.title}")
