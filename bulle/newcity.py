@@ -22,7 +22,7 @@ from .answers import Answers
 from .i18n import available_languages, load_starter
 from .model import Programme
 
-SAMPLE_PROJECTS = ("histologe", "id-quart", "pau-partage", "poubelles-battle", "simone-and-co")
+SAMPLE_PROJECTS = ("au-compost-mitoyen", "histologe", "id-quart", "pau-partage", "simone-and-co")
 STARTER_PAGES = ("docs/index.md", "docs/programme.md")  # rewritten for the new city
 _TOP_LEVEL_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
 
