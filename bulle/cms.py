@@ -148,8 +148,9 @@ def _widget(field: S.Field, programme: Programme) -> dict[str, Any]:
         return {"widget": "select", "options": list(field.choices)}
     if kind == S.BOOL:
         return {"widget": "boolean", "default": False}
-    if kind == S.TERM:
-        return {"widget": "select", "options": _options(field, programme)}
+    if kind == S.TERM:  # a list programme.yml does not define yet: plain text
+        options = _options(field, programme)
+        return {"widget": "select", "options": options} if options else {"widget": "string"}
     if kind == S.IMAGE:
         return {"widget": "image", "choose_url": False}
     if kind == S.LINK_MAP:
@@ -159,7 +160,7 @@ def _widget(field: S.Field, programme: Programme) -> dict[str, Any]:
                                                for child in field.fields]}
     assert kind == S.LIST and field.items is not None, kind
     item = field.items
-    if item.kind == S.TERM:
+    if item.kind == S.TERM and _options(item, programme):
         return {"widget": "select", "multiple": True, "options": _options(item, programme)}
     if item.kind == S.OBJECT:
         widget = {"widget": "list", "label_singular": item.label or item.name,

@@ -230,3 +230,15 @@ def test_integrity_hash_matches_the_npm_tarball(tmp_path):
         script = archive.extractfile("package/dist/decap-cms.js").read()
     digest = base64.b64encode(hashlib.sha384(script).digest()).decode()
     assert DECAP_INTEGRITY == f"sha384-{digest}"
+
+
+def test_a_list_the_programme_does_not_define_gives_a_text_box(programme):
+    import dataclasses
+    from bulle.cms import cms_field
+    from bulle.model import Vocabulary
+    bare = dataclasses.replace(programme, incubators=Vocabulary("incubators", ()),
+                               audiences=Vocabulary("audiences", ()))
+    assert cms_field(S.PROJECT.get("incubator"), bare)["widget"] == "string"
+    audiences = cms_field(S.PROJECT.get("audiences"), bare)
+    assert (audiences["widget"], audiences["field"]["widget"]) == ("list", "string")
+    assert cms_field(S.PROJECT.get("incubator"), programme)["options"][0]["value"] == "bulle"
