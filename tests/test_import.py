@@ -95,6 +95,7 @@ def test_a_full_startup_file_becomes_a_project_with_every_fact(root):
     # An id that is not a slug: a slug folder, the old id as a former address; a person's
     # address is never the contact.
     velo = projects["aide-velo"]
+    assert "[le Jardin Partagé](https://beta.gouv.fr/startups/jardin-partage.html)" in velo.body
     assert velo.former_slugs == ("aide.velo",)
     assert velo.contact is None
     assert [p.name for p in velo.phases] == ["investigation", "arrete"]
@@ -186,6 +187,17 @@ def test_pitch_is_cut_at_a_sentence_else_a_word():
     assert cut.endswith("mot…") and len(cut) <= 50
     assert notes.converted["mission de plus de 200 caractères : coupé"] == 0
     assert notes.converted["mission de plus de 100 caractères : coupé"] == 1
+
+
+def test_a_person_s_address_is_told_from_a_service_s():
+    from bulle.importers.betagouv import Catalogue, _personal
+    catalogue = Catalogue(authors={"anne.martin"})
+    for address in ("anne.martin@exemple.gouv.fr", "paul.lapierre@exemple.gouv.fr",
+                    "quelquun@gmail.com"):
+        assert _personal(address, catalogue), address
+    for address in ("contact@exemple.fr", "atelier.numerique@exemple.gouv.fr",
+                    "data.gouv@exemple.fr", "cartographie.sonum@exemple.gouv.fr"):
+        assert not _personal(address, catalogue), address
 
 
 def test_terms_go_at_the_end_of_their_list_and_new_lists_at_the_end():

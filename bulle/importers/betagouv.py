@@ -26,15 +26,18 @@ TABLE = Path(__file__).with_name("betagouv.yml")
 SITE = "https://beta.gouv.fr"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-# What people write before the @ of a shared address; first.last is a person's.
+# Words of a shared address (whole, or the start of a part for the long ones); any other
+# first.last before the @ is taken for a person's.
 _SERVICE_WORDS = ("contact", "support", "equipe", "team", "incubat", "atelier", "numerique",
                   "bonjour", "hello", "info", "aide", "help", "lab", "dsi", "fabnum", "dev",
                   "produit", "service", "admin", "suite", "adresse", "apprentissage",
-                  "expert", "innov", "snum", "amd", "no-reply", "noreply", "dtnum")
+                  "expert", "innov", "snum", "amd", "no-reply", "noreply", "dtnum", "data",
+                  "assistance", "cartograph", "api")
 _PERSONAL_DOMAINS = ("gmail.", "yahoo.", "hotmail.", "outlook.", "laposte.net", "free.fr",
                      "orange.fr", "wanadoo.", "icloud.", "protonmail.")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(\s*<?(/[^)\s>]*)>?\s*\)")
+_SIBLING = re.compile(r"(?<!!)\[([^\]]*)\]\(\s*([\w.-]+)\s*\)")  # [text](other-startup)
 _HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
 _KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*):", re.M)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -48,6 +51,7 @@ class Catalogue:
     incubators: dict[str, str] = field(default_factory=dict)  # id -> title
     phase_labels: dict[str, str] = field(default_factory=dict)  # id -> label
     authors: set[str] = field(default_factory=set)  # ids (first.last)
+    startups: set[str] = field(default_factory=set)  # ids: a bare one is a link between pages
     missions: dict[str, list[tuple[str, str | None, bool]]] = field(default_factory=dict)
 
 
@@ -106,6 +110,7 @@ def read_catalogue(source: Path, with_team: bool = False) -> Catalogue:
         data = _front(path.read_text(encoding="utf-8"))[0] or {}
         if isinstance(data.get("label"), str):
             catalogue.phase_labels[path.stem] = data["label"].strip()
+    catalogue.startups = {path.stem for path in (content / "_startups").glob("*.md")}
     authors = content / "_authors"
     catalogue.authors = {path.stem.lower() for path in authors.glob("*.md")}
     if with_team:
@@ -490,9 +495,11 @@ def _contact(value: Any, catalogue: Catalogue, notes: Notes) -> str | None:
 def _personal(address: str, catalogue: Catalogue) -> bool:
     """Whether an e-mail address looks like a person's (first.last, a known author, a webmail)."""
     local, domain = address.lower().split("@", 1)
+    parts = re.split(r"[._+-]", local)
+    service = any(part == word or (len(word) >= 6 and part.startswith(word))
+                  for part in parts for word in _SERVICE_WORDS)
     return (local in catalogue.authors or domain.startswith(_PERSONAL_DOMAINS)
-            or (re.fullmatch(r"[a-z]+\.[a-z]+(-[a-z]+)?", local) is not None
-                and not any(word in local for word in _SERVICE_WORDS)))
+            or (re.fullmatch(r"[a-z]+\.[a-z]+(-[a-z]+)?", local) is not None and not service))
 
 
 def _former_slugs(stem: str, slug: str, redirects: Any, notes: Notes) -> list[str]:
@@ -526,8 +533,15 @@ def _story(body: str, catalogue: Catalogue, notes: Notes) -> str:
         notes.converted["lien vers une page de beta.gouv.fr rendu complet"] += 1
         return f"[{match.group(1)}]({SITE}{match.group(2)})"
 
+    def sibling(match: re.Match) -> str:
+        if match.group(2) not in catalogue.startups:
+            return match.group(0)
+        notes.converted["lien vers une autre fiche rendu complet"] += 1
+        return f"[{match.group(1)}]({SITE}/startups/{match.group(2)}.html)"
+
     text = _IMAGE.sub(image, body)
     text = _LINK.sub(link, text)
+    text = _SIBLING.sub(sibling, text)
     if _HTML_IMG.search(text):
         notes.converted["balise <img> laissée telle quelle (vérifiée à la construction)"] += 1
     if any(_personal(address, catalogue) for address in _EMAIL.findall(text)):
