@@ -92,6 +92,10 @@ def test_a_full_startup_file_becomes_a_project_with_every_fact(root):
         in jardin.body
     assert "[Le plan (image)](https://beta.gouv.fr/img/startups/jardin-plan.png)" in jardin.body
     assert "[la fiche de l'incubateur](https://beta.gouv.fr/incubateurs/exemple)" in jardin.body
+    assert "[Le tableau des créneaux (image)](https://images.exemple.fr/creneaux.png)" \
+        in jardin.body
+    assert "[Vidéo : une journée au jardin](https://video.exemple.fr/embed/2)" in jardin.body
+    assert "<img" not in jardin.body and "<iframe" not in jardin.body
     # An id that is not a slug: a slug folder, the old id as a former address; a person's
     # address is never the contact.
     velo = projects["aide-velo"]
@@ -119,7 +123,7 @@ def test_the_report_counts_refusals_with_their_line_and_every_unmapped_field(roo
     assert "content/_startups/casse.md:7: refusé : en-tête YAML illisible" in output
     assert ("content/_startups/sans-phase.md:5: refusé : aucune phase utilisable" in output)
     # Refused by the checker, at the line of the startup file; its folder is removed again.
-    assert "content/_startups/html-brut.md:11: refusé : balise HTML <iframe> refusée" in output
+    assert "content/_startups/html-brut.md:11: refusé : balise HTML <script> refusée" in output
     assert not (root / "projects/html-brut").exists()
     for unmapped in ("1  techno", "1  phases : « inconnue »",
                      "1  sponsors : organisation inconnue « inconnue »",
@@ -127,6 +131,7 @@ def test_the_report_counts_refusals_with_their_line_and_every_unmapped_field(roo
                      "1  contact (adresse d'une personne, non reprise)"):
         assert unmapped in output, unmapped
     assert "2  image d'un autre site remplacée par un lien" in output
+    assert "1  balise <img> d'un autre site remplacée par un lien" in output
     assert "1  mission de plus de 200 caractères : coupé" in output
     assert "1  fin d'une phase après le début de la suivante : fin retirée" in output
 

@@ -38,7 +38,9 @@ _PERSONAL_DOMAINS = ("gmail.", "yahoo.", "hotmail.", "outlook.", "laposte.net", 
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(\s*<?(/[^)\s>]*)>?\s*\)")
 _SIBLING = re.compile(r"(?<!!)\[([^\]]*)\]\(\s*([\w.-]+)\s*\)")  # [text](other-startup)
-_HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
+# <img src> and <iframe src>…</iframe>: what they show is on another site.
+_EMBED = re.compile(r"<(img|iframe)\b[^>]*>(?:\s*</iframe>)?", re.I)
+_ATTRIBUTE = re.compile(r"([a-zA-Z-]+)\s*=\s*\"([^\"]*)\"")
 _KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*):", re.M)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
@@ -539,11 +541,27 @@ def _story(body: str, catalogue: Catalogue, notes: Notes) -> str:
         notes.converted["lien vers une autre fiche rendu complet"] += 1
         return f"[{match.group(1)}]({SITE}/startups/{match.group(2)}.html)"
 
+    def embedded(match: re.Match) -> str:
+        attributes = dict((name.lower(), value) for name, value in
+                          _ATTRIBUTE.findall(match.group(0)))
+        target = attributes.get("src", "").strip()
+        if target.startswith("//"):
+            target = "https:" + target
+        elif target.startswith("/"):
+            target = SITE + target
+        if not re.match(r"^https?://", target):
+            return match.group(0)  # a file next to the page: left to the checker
+        tag = match.group(1).lower()
+        text = attributes.get("alt") or attributes.get("title") or \
+            ("Image" if tag == "img" else "Contenu intégré")
+        notes.converted[f"balise <{tag}> d'un autre site remplacée par un lien"] += 1
+        suffix = " (image)" if tag == "img" else ""
+        return f"[{' '.join(text.split()).replace(']', ')')}{suffix}]({target})"
+
     text = _IMAGE.sub(image, body)
     text = _LINK.sub(link, text)
     text = _SIBLING.sub(sibling, text)
-    if _HTML_IMG.search(text):
-        notes.converted["balise <img> laissée telle quelle (vérifiée à la construction)"] += 1
+    text = _EMBED.sub(embedded, text)
     if any(_personal(address, catalogue) for address in _EMAIL.findall(text)):
         notes.converted["adresse électronique d'une personne dans le récit : laissée, à relire"] += 1
     return text.strip()
