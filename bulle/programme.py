@@ -13,7 +13,10 @@ from .schema import SLUG_PATTERN
 from .text import describe_char, strip_invalid_chars
 from .yamlsource import YamlError, escaped_chars, parse_yaml
 
-VOCABULARIES = ("phases", "award_kinds", "entry_kinds", "themes")
+REQUIRED_VOCABULARIES = ("phases", "award_kinds", "entry_kinds", "themes")
+# Needed only by the fields that use them (milestones, audiences, incubator, organisation).
+OPTIONAL_VOCABULARIES = ("milestone_kinds", "audiences", "incubators", "organisations")
+VOCABULARIES = REQUIRED_VOCABULARIES + OPTIONAL_VOCABULARIES
 PHASE_STATES = ("active", "closed")
 
 
@@ -56,7 +59,8 @@ def load_programme(path: Path, rel: str = "programme.yml") -> tuple[Programme | 
     identity = load_identity(data.get("identity"), parsed, report, path.parent)
     vocabularies = {name: _load_vocabulary(name, data.get(name), parsed, identity.language,
                                            report)
-                    for name in VOCABULARIES}
+                    for name in VOCABULARIES
+                    if name in REQUIRED_VOCABULARIES or data.get(name) is not None}
     if any(problem.is_error for problem in problems):
         return None, problems
     return Programme(identity=identity, **vocabularies), problems

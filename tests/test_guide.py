@@ -37,6 +37,8 @@ def all_fields(fields, prefix=""):
         yield prefix + field.name
         if field.kind == S.LIST and field.items.kind == S.OBJECT:
             yield from all_fields(field.items.fields, f"{prefix}{field.name}[].")
+        elif field.kind == S.OBJECT:
+            yield from all_fields(field.fields, f"{prefix}{field.name}.")
 
 
 @pytest.mark.parametrize("mistake", MISTAKES, ids=lambda m: f"{m.code}:{m.title}")
@@ -93,7 +95,7 @@ def test_the_command_line_guide_quotes_the_real_output(make_tree, monkeypatch):
     guide = (REPO / "bulle/docs/contribuer/ligne-de-commande.md").read_text(encoding="utf-8")
     monkeypatch.setenv("BULLE_TODAY", "2026-11-26")
     root = make_tree({f"projects/{slug}/index.md": project_text(title=slug)
-                      for slug in ("histologe", "id-quart", "pau-partage", "poubelles-battle",
+                      for slug in ("au-compost-mitoyen", "histologe", "id-quart", "pau-partage",
                                    "simone-and-co")})
 
     def run(*args):
