@@ -12,6 +12,7 @@ keeps is accepted: e-mail autolinks, safe raw HTML, images of the project.
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
 import string
@@ -52,6 +53,8 @@ _RECORDED_SCHEMES = {"javascript", "vbscript", "livescript", "data", "file", "ft
                      "view-source", "jar", "mhtml", "ms-its", "feed", "webcal", "git", "ssh",
                      "magnet", "geo", "market", "itms", "xmpp", "sip", "sips", "urn", "matrix",
                      *URL_SCHEMES}
+_ADDRESS = re.compile(r"""<([a-zA-Z][\w-]*)\b[^<>]*?\s(href|src)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""",
+                      re.I)
 _WORTH_READING = re.compile(r"<|\]\s*[(:\[]|&#|&[a-z]+;", re.I)
 # What Python-Markdown can convert in reasonable time and stack. Real texts stay far
 # below (beta.gouv.fr's 662 product files: 20 KB and 33 « [ » at the most), while 5,000
@@ -123,8 +126,12 @@ def unsafe_target(target: str) -> str | None:
     scheme = urlsplit(cleaned).scheme if ":" in cleaned.split("/", 1)[0] else ""
     if scheme and scheme not in URL_SCHEMES:
         shown = re.sub(r"[\x00-\x1f]", " ", target[:60])
+        hint = ""
+        if difflib.get_close_matches(scheme, ("http", "https"), n=1, cutoff=0.75):
+            rest = target.strip().split(":", 1)[1].lstrip("/")
+            hint = f" (vouliez-vous dire « https://{rest[:50]} » ?)"
         return (f"lien « {shown} » refusé : seules les adresses http://, https://, "
-                "mailto: et les chemins relatifs sont permis")
+                f"mailto: et les chemins relatifs sont permis{hint}")
     return None
 
 
@@ -169,7 +176,15 @@ class _Recorder:
 
     def clean(self, text: str) -> str:
         self.urls = []
-        return self.cleaner.clean(text)
+        cleaned = self.cleaner.clean(text)
+        # An address whose scheme the cleaner does not know is dropped unseen: find it in
+        # the tags as written (`ttps://…`, a typo, is refused too, and said).
+        for tag, attribute, value in _ADDRESS.findall(text):
+            value = html.unescape(value.strip("\"'"))
+            scheme = _clean_url(value).split(":", 1)[0] if ":" in value else ""
+            if scheme and scheme not in _RECORDED_SCHEMES and "/" not in scheme:
+                self.urls.append((tag.lower(), attribute.lower(), value))
+        return cleaned
 
     def _note(self, tag: str, attribute: str, value: str) -> str:
         if attribute in _URL_ATTRIBUTES:
