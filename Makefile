@@ -9,7 +9,7 @@ NODE_READY := node_modules/.ready
 export NO_MKDOCS_2_WARNING := 1
 
 
-.PHONY: serve build check report test bench clean install entry project city
+.PHONY: serve build check report test bench clean install entry project city import
 
 serve: $(READY)  ## Serve the site at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -53,6 +53,12 @@ project: $(READY)  ## New project: make project SLUG=<nom-du-dossier>
 city: $(READY)  ## Replace the Pau sample by your own programme (asks its identity)
 	@$(BIN)/python scripts/bulle.py new city $(if $(value FORCE),--force)
 	@$(BIN)/mkdocs build --strict -q && echo "Site construit dans site/ : « make serve » pour le regarder."
+
+# Projects from a checkout of github.com/betagouv/beta.gouv.fr:
+# make import FROM=../beta.gouv.fr (ARGS="--incubator anct --add-terms --with-team --force")
+import: $(READY)  ## Import beta.gouv.fr startup files: make import FROM=<checkout>
+	@test -n $(call shell_arg,FROM) || { echo 'Indiquez la copie du dépôt beta.gouv.fr : make import FROM=../beta.gouv.fr'; exit 2; }
+	@$(BIN)/python scripts/bulle.py import betagouv $(call shell_arg,FROM) $(value ARGS)
 
 $(READY): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

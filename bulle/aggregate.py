@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence, TypeVar
 
-from .model import Award, Entry, Phase, Programme, Project, Term
+from .model import Award, Entry, Milestone, Phase, Programme, Project, Term
 from .text import sort_key
 
 T = TypeVar("T")
@@ -74,13 +74,14 @@ class Event:
     """One line of a project's timeline."""
 
     date: dt.date
-    kind: str  # "phase-start", "phase-end", "award" or "entry"
+    kind: str  # "phase-start", "phase-end", "award", "milestone" or "entry"
     phase: Phase | None = None
     award: Award | None = None
+    milestone: Milestone | None = None
     entry: Entry | None = None
 
 
-_EVENT_ORDER = {"phase-end": 0, "phase-start": 1, "award": 2, "entry": 3}
+_EVENT_ORDER = {"phase-end": 0, "phase-start": 1, "milestone": 2, "award": 3, "entry": 4}
 
 
 def timeline(project: Project, project_entries: Sequence[Entry]) -> list[Event]:
@@ -92,6 +93,7 @@ def timeline(project: Project, project_entries: Sequence[Entry]) -> list[Event]:
         if phase.end is not None and phase.end not in starts:
             events.append(Event(phase.end, "phase-end", phase=phase))
     events.extend(Event(award.date, "award", award=award) for award in project.awards)
+    events.extend(Event(item.date, "milestone", milestone=item) for item in project.milestones)
     events.extend(Event(entry.date, "entry", entry=entry) for entry in reversed(project_entries))
     return sorted(events, key=lambda event: (event.date, _EVENT_ORDER[event.kind]))
 
@@ -102,6 +104,7 @@ def last_change(project: Project, project_entries: Sequence[Entry],
     dates = [phase.start for phase in project.phases]
     dates += [phase.end for phase in project.phases if phase.end is not None]
     dates += [award.date for award in project.awards]
+    dates += [item.date for item in project.milestones]
     dates += [entry.date for entry in project_entries]
     past = [day for day in dates if day <= today]  # a planned end is not a change yet
     return max(past, default=None)

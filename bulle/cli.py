@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Sequence, TextIO
 
 from .files import folder_problems
+from .importers.run import Options, import_betagouv, render_report
 from .load import load_tree
 from .model import Problem, Programme
 from .answers import QUESTIONS, gather
@@ -79,10 +80,40 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
                           help=question.prompt)
     city.add_argument("--force", action="store_true",
                       help="le faire même si le dépôt a déjà été modifié")
-    for sub in (entry, project, city):
+    imports = commands.add_parser(
+        "import", help="importer les projets d'un autre catalogue",
+        description="Écrit projects/<projet>/index.md pour chaque fiche, sans jamais "
+                    "remplacer un dossier existant (sauf --force), puis dit ce qui a été "
+                    "importé, refusé, et ce qui n'a pas pu être repris.")
+    origins = imports.add_subparsers(dest="origin", required=True)
+    betagouv = origins.add_parser(
+        "betagouv", help="fiches produit de beta.gouv.fr (content/_startups/*.md)",
+        description="Importe les fiches d'une copie du dépôt github.com/betagouv/beta.gouv.fr.")
+    betagouv.add_argument("source", type=Path, help="dossier de la copie du dépôt beta.gouv.fr")
+    betagouv.add_argument("--only", default="", metavar="FICHE,FICHE",
+                          help="seulement ces fiches (noms de fichiers sans .md)")
+    betagouv.add_argument("--incubator", metavar="ID",
+                          help="seulement les fiches de cet incubateur (ex. anct)")
+    betagouv.add_argument("--force", action="store_true",
+                          help="remplacer l'index.md des dossiers qui existent déjà")
+    betagouv.add_argument("--with-team", action="store_true",
+                          help="reprendre l'équipe (membres actuels et anciens) des fiches "
+                               "des personnes (content/_authors)")
+    betagouv.add_argument("--add-terms", action="store_true",
+                          help="ajouter à programme.yml les thèmes, publics et incubateurs "
+                               "qui y manquent (sinon ces valeurs ne sont pas reprises)")
+    betagouv.add_argument("--keep-invalid", action="store_true",
+                          help="garder les projets que la vérification refuse, pour les "
+                               "corriger à la main")
+    betagouv.add_argument("--table", type=Path, metavar="FICHIER",
+                          help="table de correspondance des identifiants (par défaut "
+                               "bulle/importers/betagouv.yml)")
+    for sub in (entry, project, city, betagouv):
         sub.add_argument("--root", type=Path, default=Path("."),
                          help="dossier du site (celui qui contient projects/)")
     args = parser.parse_args(argv)
+    if args.command == "import":
+        return run_import(args, Settings(root=args.root), out)
     if args.command == "new" and args.kind == "city":
         return run_new_city(args, Settings(root=args.root), out)
     if args.command == "new":
@@ -173,6 +204,18 @@ def run_new_city(args: argparse.Namespace, settings: Settings, out: TextIO) -> i
           "Le guide « Reprendre Bulle dans votre ville » dit comment publier le site.",
           file=out)
     return status
+
+
+def run_import(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """Import another catalogue's files; 1 when nothing could be imported."""
+    options = Options(only=tuple(name.strip() for name in args.only.split(",") if name.strip()),
+                      incubator=args.incubator, force=args.force, with_team=args.with_team,
+                      add_terms=args.add_terms, keep_invalid=args.keep_invalid,
+                      table=args.table)
+    report = import_betagouv(args.source, settings.root, options, settings.programme_file,
+                             settings.projects_dir)
+    print(render_report(report, args.source), end="", file=out)
+    return 1 if report.error or (report.refused and not report.imported) else 0
 
 
 def _ask_or_none(prompt: str, out: TextIO) -> str | None:

@@ -33,6 +33,7 @@ PATTERNS = {
     S.EMAIL: (r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$", "Une adresse comme nom@domaine.fr"),
     S.URL: (r"^https?://\S+$", "Une adresse complète, qui commence par https://"),
     S.SLUG: (S.SLUG_PATTERN.pattern, "Minuscules sans accents, chiffres et tirets"),
+    S.FORMER_SLUG: (S.FORMER_SLUG_PATTERN.pattern, "Minuscules sans accents, chiffres et tirets"),
 }
 
 
@@ -133,17 +134,23 @@ def cms_field(field: S.Field, programme: Programme) -> dict[str, Any]:
 
 def _widget(field: S.Field, programme: Programme) -> dict[str, Any]:
     kind = field.kind
-    if kind in (S.TEXT, S.TEXT_OR_YEAR, S.EMAIL, S.URL, S.SLUG):
+    if kind in (S.TEXT, S.TEXT_OR_YEAR, S.EMAIL, S.URL, S.SLUG, S.FORMER_SLUG):
         long = (field.max_length or 0) > LONG_TEXT
         return {"widget": "text" if long else "string"}
     if kind == S.DATE:
         widget = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD/MM/YYYY",
                   "time_format": False, "picker_utc": True}
         return widget if field.required else {**widget, "default": ""}
+    if kind == S.NUMBER:
+        widget = {"widget": "number", "value_type": "float"}
+        return {**widget, "min": field.minimum} if field.minimum is not None else widget
+    if kind == S.CHOICE:
+        return {"widget": "select", "options": list(field.choices)}
     if kind == S.BOOL:
         return {"widget": "boolean", "default": False}
-    if kind == S.TERM:
-        return {"widget": "select", "options": _options(field, programme)}
+    if kind == S.TERM:  # a list programme.yml does not define yet: plain text
+        options = _options(field, programme)
+        return {"widget": "select", "options": options} if options else {"widget": "string"}
     if kind == S.IMAGE:
         return {"widget": "image", "choose_url": False}
     if kind == S.LINK_MAP:
@@ -153,7 +160,7 @@ def _widget(field: S.Field, programme: Programme) -> dict[str, Any]:
                                                for child in field.fields]}
     assert kind == S.LIST and field.items is not None, kind
     item = field.items
-    if item.kind == S.TERM:
+    if item.kind == S.TERM and _options(item, programme):
         return {"widget": "select", "multiple": True, "options": _options(item, programme)}
     if item.kind == S.OBJECT:
         widget = {"widget": "list", "label_singular": item.label or item.name,

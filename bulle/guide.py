@@ -59,7 +59,9 @@ def render_guide_pages(programme: Programme) -> dict[str, str]:
 
 MARKER = re.compile(r"^<!-- bulle:([a-z-]+) -->$", re.MULTILINE)
 VOCABULARY_TITLES = {"phases": "Phases", "award_kinds": "Sortes de distinctions",
-                     "entry_kinds": "Sortes d'entrées", "themes": "Thèmes"}
+                     "entry_kinds": "Sortes d'entrées", "themes": "Thèmes",
+                     "milestone_kinds": "Sortes de jalons", "audiences": "Publics",
+                     "incubators": "Incubateurs", "organisations": "Administrations"}
 
 
 def expand_markers(markdown: str, programme: Programme) -> str:
@@ -94,6 +96,8 @@ def render_vocabularies(programme: Programme) -> str:
     language = programme.identity.language
     parts = []
     for name in VOCABULARIES:
+        if not programme.vocabulary(name).terms:
+            continue  # an optional list the programme does not use
         parts.append(f"### {VOCABULARY_TITLES.get(name, name)}\n")
         parts.append("| Identifiant | Libellé sur le site |")
         parts.append("|---|---|")
@@ -153,6 +157,8 @@ def _walk(fields: tuple[S.Field, ...], prefix: str = "") -> Iterator[tuple[str, 
         yield path, field
         if field.kind == S.LIST and field.items is not None and field.items.kind == S.OBJECT:
             yield from _walk(field.items.fields, f"{path}[].")
+        elif field.kind == S.OBJECT:
+            yield from _walk(field.fields, f"{path}.")
 
 
 def _content(field: S.Field, programme: Programme) -> str:
@@ -167,6 +173,8 @@ def _content(field: S.Field, programme: Programme) -> str:
     if kind == S.TERM:
         ids = programme.vocabulary(field.vocabulary).ids
         text = f"un identifiant parmi : {', '.join(f'`{i}`' for i in ids)}"
+    if kind == S.CHOICE:
+        text = f"une valeur parmi : {', '.join(f'`{c}`' for c in field.choices)}"
     if field.max_length:
         text += f", {field.max_length} caractères au plus"
     if field.min_items:

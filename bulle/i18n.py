@@ -85,6 +85,13 @@ class Translator:
         """
         return load_texts(self.language).get(french, french)
 
+    def number(self, value: int | float) -> str:
+        """« 150 000 » and « 2,5 » in French, « 150,000 » and « 2.5 » in English."""
+        text = f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+        whole, _, decimals = text.partition(".")
+        whole = whole.replace(",", self.labels.get("number.thousands", ","))
+        return whole + (self.labels.get("number.decimal", ".") + decimals if decimals else "")
+
     def date(self, day: dt.date) -> str:
         """« 1er février 2019 » in French, « 1 February 2019 » style elsewhere."""
         number = self.labels.get("first_day", "1") if day.day == 1 else str(day.day)

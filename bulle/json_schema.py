@@ -99,6 +99,18 @@ def _slug(spec: S.Field, programme: Programme) -> dict:
     return {"type": "string", "pattern": S.SLUG_PATTERN.pattern}
 
 
+def _former_slug(spec: S.Field, programme: Programme) -> dict:
+    return {"type": "string", "pattern": S.FORMER_SLUG_PATTERN.pattern}
+
+
+def _number(spec: S.Field, programme: Programme) -> dict:
+    return {"type": "number", **({"minimum": spec.minimum} if spec.minimum is not None else {})}
+
+
+def _choice(spec: S.Field, programme: Programme) -> dict:
+    return {"type": "string", "enum": list(spec.choices)}
+
+
 def _list(spec: S.Field, programme: Programme) -> dict:
     assert spec.items is not None
     result: dict = {"type": "array", "items": field_schema(spec.items, programme)}
@@ -131,4 +143,7 @@ _KINDS: dict[str, Callable[[S.Field, Programme], dict]] = {
     S.OBJECT: _object,
     S.LINK_MAP: _link_map,
     S.SLUG: _slug,
+    S.FORMER_SLUG: _former_slug,
+    S.NUMBER: _number,
+    S.CHOICE: _choice,
 }

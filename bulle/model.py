@@ -146,6 +146,11 @@ class Programme:
     award_kinds: Vocabulary
     entry_kinds: Vocabulary
     themes: Vocabulary
+    # Optional in programme.yml (empty when absent): a fork's older file stays valid.
+    milestone_kinds: Vocabulary = field(default_factory=lambda: Vocabulary("milestone_kinds", ()))
+    audiences: Vocabulary = field(default_factory=lambda: Vocabulary("audiences", ()))
+    incubators: Vocabulary = field(default_factory=lambda: Vocabulary("incubators", ()))
+    organisations: Vocabulary = field(default_factory=lambda: Vocabulary("organisations", ()))
     silent_after_months: int = 6  # an active project without news for longer is "silent"
 
     def vocabulary(self, name: str) -> Vocabulary:
@@ -177,13 +182,76 @@ class Award:
     kind: str
     by: str | None = None
     url: str | None = None
+    amount: int | float | None = None  # euros
     note: str | None = None
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A dated event of a project that is not a distinction (committee, launch, end…)."""
+
+    name: str
+    date: dt.date
+    kind: str
+    note: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """Something a service publishes about itself: where, and since when."""
+
+    url: str | None = None
+    date: dt.date | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ServiceAccessibility:
+    """The RGAA status a project's service declares (`schema.ACCESSIBILITY_STATUSES`)."""
+
+    status: str
+    url: str | None = None
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Transparency:
+    """The transparency indicators of a project's service; None where nothing is published."""
+
+    stats: Indicator | None = None
+    budget: Indicator | None = None
+    impact: Indicator | None = None
+    source_code: Indicator | None = None
+    security: Indicator | None = None
+    accessibility: ServiceAccessibility | None = None
+
+    INDICATORS = ("stats", "budget", "impact", "source_code", "security")
+
+    @property
+    def published(self) -> tuple[tuple[str, Indicator], ...]:
+        """(name, indicator) of each indicator the service publishes, in a stable order."""
+        return tuple((name, getattr(self, name)) for name in self.INDICATORS
+                     if getattr(self, name) is not None)
+
+
+@dataclass(frozen=True)
+class ImpactFigure:
+    """A number a journalist can quote: what, how much, when, according to whom."""
+
+    label: str
+    value: int | float
+    date: dt.date
+    source: str
+    unit: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)
 class Member:
     name: str
     role: str | None = None
+    former: bool = False
 
 
 @dataclass(frozen=True)
@@ -200,6 +268,12 @@ class Project:
     sponsors: tuple[str, ...] = ()
     team: tuple[Member, ...] = ()
     awards: tuple[Award, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    incubator: str | None = None
+    organisation: str | None = None
+    audiences: tuple[str, ...] = ()
+    transparency: Transparency | None = None
+    impact: tuple[ImpactFigure, ...] = ()
     links: tuple[tuple[str, str], ...] = ()
     contact: str | None = None
     image: Image | None = None

@@ -22,7 +22,7 @@ from .answers import Answers
 from .i18n import available_languages, load_starter
 from .model import Programme
 
-SAMPLE_PROJECTS = ("histologe", "id-quart", "pau-partage", "poubelles-battle", "simone-and-co")
+SAMPLE_PROJECTS = ("au-compost-mitoyen", "histologe", "id-quart", "pau-partage", "simone-and-co")
 STARTER_PAGES = ("docs/index.md", "docs/programme.md")  # rewritten for the new city
 _TOP_LEVEL_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
 
@@ -96,8 +96,8 @@ def create_city(root: Path, answers: Answers, programme: Programme, today: dt.da
             removed.append(f"{projects_dir}/{slug}/")
     (root / projects_dir).mkdir(exist_ok=True)
     path = root / programme_file
-    path.write_text(replace_identity(path.read_text(encoding="utf-8"),
-                                     render_identity(answers)), encoding="utf-8")
+    text = replace_identity(path.read_text(encoding="utf-8"), render_identity(answers))
+    path.write_text(drop_sections(text, PAU_SECTIONS), encoding="utf-8")
     written = [programme_file]
     for rel, key in zip(STARTER_PAGES, ("home", "programme")):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -159,6 +159,27 @@ def render_identity(answers: Answers) -> str:
     contact: {q('contact')}
   personal_data_contact: {q('contact')}
 """
+
+
+# Lists of programme.yml that name Pau's own institutions: a new city starts without them.
+PAU_SECTIONS = ("incubators", "organisations")
+
+
+def drop_sections(text: str, names: tuple[str, ...]) -> str:
+    """`text` (a programme file) without the top-level sections `names` (and their comments)."""
+    lines = text.splitlines(keepends=True)
+    for name in names:
+        start = next((i for i, line in enumerate(lines) if line.startswith(f"{name}:")), None)
+        if start is None:
+            continue
+        end = next((i for i in range(start + 1, len(lines)) if _TOP_LEVEL_KEY.match(lines[i])),
+                   len(lines))
+        while end > start + 1 and lines[end - 1].lstrip().startswith("#"):
+            end -= 1
+        while start > 0 and lines[start - 1].startswith("#"):
+            start -= 1  # its own comment
+        lines[start:end] = []
+    return "".join(lines).rstrip("\n") + "\n"
 
 
 def replace_identity(text: str, identity: str) -> str:

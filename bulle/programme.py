@@ -14,7 +14,10 @@ from .text import describe_char, strip_invalid_chars
 from .yamlsource import YamlError, escaped_chars, parse_yaml
 
 DEFAULT_SILENT_AFTER_MONTHS = 6
-VOCABULARIES = ("phases", "award_kinds", "entry_kinds", "themes")
+REQUIRED_VOCABULARIES = ("phases", "award_kinds", "entry_kinds", "themes")
+# Needed only by the fields that use them (milestones, audiences, incubator, organisation).
+OPTIONAL_VOCABULARIES = ("milestone_kinds", "audiences", "incubators", "organisations")
+VOCABULARIES = REQUIRED_VOCABULARIES + OPTIONAL_VOCABULARIES
 PHASE_STATES = ("active", "closed")
 SETTINGS = ("silent_after_months",)  # programme-wide settings, besides identity
 MAX_SILENT_MONTHS = 120
@@ -59,7 +62,8 @@ def load_programme(path: Path, rel: str = "programme.yml") -> tuple[Programme | 
     identity = load_identity(data.get("identity"), parsed, report, path.parent)
     vocabularies = {name: _load_vocabulary(name, data.get(name), parsed, identity.language,
                                            report)
-                    for name in VOCABULARIES}
+                    for name in VOCABULARIES
+                    if name in REQUIRED_VOCABULARIES or data.get(name) is not None}
     silent_after = _silent_after_months(data.get("silent_after_months"), parsed, report)
     if any(problem.is_error for problem in problems):
         return None, problems

@@ -61,6 +61,24 @@ def _count(site: Site) -> dict:
     return {"required": True, "minimum": 0}
 
 
+def _accessibility(project: Project) -> str | None:
+    transparency = project.transparency
+    return transparency.accessibility.status if transparency and transparency.accessibility \
+        else None
+
+
+def _indicator_url(name: str) -> Callable[[Site, Project], str | None]:
+    def value(site: Site, project: Project) -> str | None:
+        indicator = getattr(project.transparency, name, None) if project.transparency else None
+        return indicator.url if indicator else None
+    return value
+
+
+def _funding(project: Project) -> int | float | None:
+    amounts = [award.amount for award in project.awards if award.amount is not None]
+    return sum(amounts) if amounts else None
+
+
 COLUMNS = (
     Column("slug", "Identifiant", "Nom du dossier du projet, qui fait son adresse.", "string",
            lambda site, p: p.slug,
@@ -91,6 +109,27 @@ COLUMNS = (
     Column("url", "Adresse", "Adresse de la page du projet.", "string",
            lambda site, p: urls.absolute(site.programme.identity.site_url, urls.project_url(p)),
            format="uri", constraints=_required),
+    # Added with issue 11, after the first columns so that existing readers keep working.
+    Column("incubator", "Incubateur", "Identifiant de l'incubateur qui accompagne le projet.",
+           "string", lambda site, p: p.incubator),
+    Column("organisation", "Administration", "Identifiant de l'administration qui porte le projet.",
+           "string", lambda site, p: p.organisation),
+    Column("audiences", "Publics", f"Identifiants des publics du service, séparés par « {SEPARATOR} ».",
+           "string", lambda site, p: SEPARATOR.join(p.audiences)),
+    Column("accessibility", "Accessibilité", "État de conformité au RGAA déclaré par le service.",
+           "string", lambda site, p: _accessibility(p),
+           constraints=lambda site: {"enum": list(S.ACCESSIBILITY_STATUSES)}),
+    *(Column(f"{name}_url", title, description, "string", _indicator_url(name), format="uri")
+      for name, title, description in (
+          ("stats", "Statistiques", "Adresse de ses statistiques publiques."),
+          ("budget", "Budget", "Adresse de son budget publié."),
+          ("impact", "Mesure d'impact", "Adresse de sa mesure d'impact publiée."),
+          ("source_code", "Code source", "Adresse de son code source."))),
+    Column("funding", "Financements (€)",
+           "Somme des montants en euros de ses distinctions, quand elles en ont un.", "number",
+           lambda site, p: _funding(p)),
+    Column("milestones_count", "Jalons", "Nombre de jalons datés (comités, lancement…).",
+           "integer", lambda site, p: len(p.milestones), constraints=_count),
 )
 
 

@@ -90,9 +90,9 @@ def plain(value: Any) -> Any:
     """A model value as JSON data: dates in ISO 8601, dataclasses as objects without None."""
     if isinstance(value, dt.date):
         return value.isoformat()
-    if dataclasses.is_dataclass(value):
-        return {key: plain(item) for key, item in dataclasses.asdict(value).items()
-                if item is not None}
+    if dataclasses.is_dataclass(value):  # nested ones too (transparency), without their None
+        return {spec.name: plain(getattr(value, spec.name))
+                for spec in dataclasses.fields(value) if getattr(value, spec.name) is not None}
     if isinstance(value, (list, tuple)):
         return [plain(item) for item in value]
     if isinstance(value, dict):

@@ -148,7 +148,9 @@ def field_hints(field: S.Field, programme: Programme) -> list[str]:
     hints = [hint]
     term_field = field if field.kind == S.TERM else field.items if field.kind == S.LIST else None
     if term_field is not None and term_field.kind == S.TERM:
-        hints.append("Au choix : " + vocabulary_choices(term_field, programme) + ".")
+        choices = vocabulary_choices(term_field, programme)
+        hints.append(f"Au choix : {choices}." if choices else
+                     f"Liste « {term_field.vocabulary} » à définir d'abord dans programme.yml.")
     if field.kind == S.LIST and field.items is not None and field.items.kind == S.OBJECT:
         for child in field.items.fields:
             if child.kind == S.TERM:
@@ -185,6 +187,8 @@ def _example_lines(field: S.Field, programme: Programme) -> list[str]:
             return lines
         if item.kind == S.TERM:
             ids = programme.vocabulary(item.vocabulary).ids[:2]
+            if not ids:
+                return []
             return [f"[{', '.join(ids)}]"]
         if item.example is not None:
             return [f"[{item.example}]"]
@@ -200,7 +204,8 @@ def _example_value(field: S.Field, programme: Programme) -> str:
     if field.example is not None:
         return _quoted(str(field.example)) if field.kind == S.TEXT_OR_YEAR else str(field.example)
     if field.kind == S.TERM:
-        return programme.vocabulary(field.vocabulary).ids[0]
+        ids = programme.vocabulary(field.vocabulary).ids
+        return ids[0] if ids else "…"
     return "…"
 
 

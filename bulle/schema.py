@@ -22,10 +22,17 @@ LIST = "list"
 OBJECT = "object"
 LINK_MAP = "link_map"  # label -> http(s) URL
 SLUG = "slug"  # lowercase ASCII words joined by hyphens, like a project folder
+FORMER_SLUG = "former_slug"  # a slug, or a legacy id with dots or underscores (1000.jours)
+NUMBER = "number"  # an integer or decimal number
+CHOICE = "choice"  # one of a fixed list of values (`Field.choices`), not a city vocabulary
 
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EMAIL_PATTERN = re.compile(r'^[^@\s<>"]+@[^@\s<>"]+\.[^@\s<>"]+$')  # also a JSON Schema pattern
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# Former addresses may be ids of other catalogues (beta.gouv.fr: « 1000.jours », « aides.jeunes »).
+FORMER_SLUG_PATTERN = re.compile(r"^[a-z0-9]+([._-][a-z0-9]+)*$")
+# The statuses of the RGAA, as public services declare them.
+ACCESSIBILITY_STATUSES = ("totalement", "partiellement", "non conforme", "non évalué")
 ENTRY_FILE_PATTERN = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 # Other files of a project folder are published as they are: only these kinds, because an
@@ -51,6 +58,8 @@ class Field:
     companion: str | None = None  # a sibling field required along with this one
     aliases: tuple[str, ...] = ()  # names people write by mistake (French, singular…)
     example: object = None
+    choices: tuple[str, ...] = ()  # for CHOICE
+    minimum: float | None = None  # for NUMBER
 
     def child(self, name: str) -> "Field | None":
         for item in self.fields:
@@ -87,6 +96,18 @@ _ALT_HELP = (
     "Texte alternatif de l'image : ce qu'elle montre, pour les personnes qui ne la "
     "voient pas. Obligatoire avec « image »."
 )
+
+
+def _indicator(name: str, help: str, label: str) -> Field:
+    """A transparency indicator: the address where it is published, and since when."""
+    return Field(name, OBJECT, help, fields=(
+        Field("url", URL, "Adresse où il est publié (http ou https).", label="Adresse"),
+        Field("date", DATE, "Date de publication ou de mise à jour (AAAA-MM-JJ).",
+              label="Date"),
+        Field("note", TEXT, "Précision.", max_length=300, label="Précision"),
+    ), label=label)
+
+
 _DRAFT_HELP = "Brouillon : « true » garde la page hors du site public."
 
 PROJECT = Schema(
@@ -94,7 +115,7 @@ PROJECT = Schema(
     title="Projet",
     description="En-tête du fichier projects/<projet>/index.md.",
     fields=(
-        Field("title", TEXT, "Nom du projet.", aliases=("titre", "nom", "name"), required=True, max_length=100,
+        Field("title", TEXT, "Nom du projet.", aliases=("titre", "nom", "name"), required=True, max_length=120,
               example="Pau Partage", label="Titre"),
         Field("pitch", TEXT, aliases=("mission", "accroche", "description", "resume"), help="Sa mission en une phrase (200 caractères au plus).",
               required=True, max_length=200,
@@ -134,6 +155,8 @@ PROJECT = Schema(
                           example="Camille Martin", label="Nom"),
                     Field("role", TEXT, "Rôle dans l'équipe.", max_length=80,
                           example="Intrapreneuse", label="Rôle"),
+                    Field("former", BOOL, "« true » pour une personne qui a quitté l'équipe.",
+                          label="Ancien membre"),
                 ),
                 label="Personne",
             ),
@@ -153,11 +176,91 @@ PROJECT = Schema(
                     Field("by", TEXT, "Qui la décerne.", max_length=160, example="Région Nouvelle-Aquitaine", label="Décernée par"),
                     Field("url", URL, "Adresse d'une page qui en parle (http ou https).",
                           example="https://exemple.fr/article", label="Adresse"),
+                    Field("amount", NUMBER, "Montant en euros, pour un financement (nombre sans espace ni symbole).",
+                          minimum=0, example=150000, label="Montant (€)"),
                     Field("note", TEXT, "Précision.", max_length=300, label="Précision"),
                 ),
                 label="Distinction",
             ),
             label="Distinctions",
+        ),
+        Field(
+            "milestones", LIST, aliases=("jalons", "jalon", "evenements", "events"), help=
+            "Jalons datés qui ne sont pas des distinctions : comité d'investissement, "
+            "lancement, fin d'accompagnement…",
+            items=Field(
+                "milestone", OBJECT, "Un jalon.",
+                fields=(
+                    Field("name", TEXT, "Ce qui s'est passé.", required=True, max_length=160,
+                          example="Comité d'investissement", label="Intitulé"),
+                    Field("date", DATE, "Date (AAAA-MM-JJ).", required=True,
+                          example="2019-06-30", label="Date"),
+                    Field("kind", TERM, "Sorte de jalon.", required=True,
+                          vocabulary="milestone_kinds", example="comite", label="Sorte"),
+                    Field("note", TEXT, "Précision.", max_length=300, label="Précision"),
+                    Field("url", URL, "Adresse d'une page qui en parle (http ou https).",
+                          label="Adresse"),
+                ),
+                label="Jalon",
+            ),
+            label="Jalons",
+        ),
+        Field("incubator", TERM, "Incubateur qui accompagne le projet.",
+              aliases=("incubateur",), vocabulary="incubators", label="Incubateur"),
+        Field("organisation", TERM, "Administration qui porte le projet.",
+              aliases=("organisme", "administration", "porteur"), vocabulary="organisations",
+              label="Administration"),
+        Field("audiences", LIST, aliases=("publics", "public", "usagers", "usertypes", "cibles"),
+              help="Publics du service : à qui il s'adresse.",
+              items=Field("audience", TERM, "Un public.", vocabulary="audiences", label="Public"),
+              label="Publics"),
+        Field(
+            "transparency", OBJECT, aliases=("transparence", "indicateurs"), help=
+            "Ce que le service publie sur lui-même : statistiques, budget, impact, code "
+            "source, sécurité, accessibilité ; chacun avec une date facultative.",
+            fields=(
+                _indicator("stats", "Page de statistiques publiques du service.", "Statistiques"),
+                _indicator("budget", "Budget publié du service.", "Budget"),
+                _indicator("impact", "Rapport ou mesure d'impact publié.", "Impact"),
+                _indicator("source_code", "Code source public.", "Code source"),
+                _indicator("security", "Analyse de sécurité et des risques (ou homologation).",
+                           "Sécurité"),
+                Field("accessibility", OBJECT, "État de conformité au RGAA déclaré par le service.",
+                      fields=(
+                          Field("status", CHOICE, "État de conformité : "
+                                + ", ".join(ACCESSIBILITY_STATUSES) + ".",
+                                required=True, choices=ACCESSIBILITY_STATUSES,
+                                example="partiellement", label="État"),
+                          Field("url", URL, "Adresse de la déclaration d'accessibilité.",
+                                label="Déclaration"),
+                          Field("date", DATE, "Date de la déclaration (AAAA-MM-JJ).",
+                                label="Date"),
+                      ),
+                      label="Accessibilité"),
+            ),
+            label="Transparence",
+        ),
+        Field(
+            "impact", LIST, aliases=("impacts", "chiffres", "indicateurs_impact"), help=
+            "Chiffres d'impact, chacun daté et sourcé, pour qu'on puisse les citer.",
+            items=Field(
+                "indicator", OBJECT, "Un chiffre.",
+                fields=(
+                    Field("label", TEXT, "Ce qui est compté.", required=True, max_length=160,
+                          example="Signalements traités", label="Intitulé"),
+                    Field("value", NUMBER, "La valeur (nombre sans espace).", required=True,
+                          example=23, label="Valeur"),
+                    Field("unit", TEXT, "Unité, si elle n'est pas dans l'intitulé.",
+                          max_length=40, example="kg", label="Unité"),
+                    Field("date", DATE, "Date du chiffre (AAAA-MM-JJ).", required=True,
+                          example="2021-05-05", label="Date"),
+                    Field("source", TEXT, "D'où vient le chiffre.", required=True,
+                          max_length=200, example="Bilan annuel du service", label="Source"),
+                    Field("url", URL, "Adresse de la source (http ou https).", label="Adresse"),
+                ),
+                label="Chiffre",
+            ),
+            label="Impact",
         ),
         Field("links", LINK_MAP, aliases=("liens", "lien", "link", "url", "site"), help=
               "Liens : un libellé suivi de « : » et d'une adresse http ou https.",
@@ -170,7 +273,7 @@ PROJECT = Schema(
               "Anciens noms de dossier du projet : leurs adresses renvoient vers la nouvelle, "
               "pour que les liens déjà publiés marchent encore.",
               aliases=("anciens_noms", "ancien_nom", "redirects", "aliases"),
-              items=Field("former_slug", SLUG, "Un ancien nom de dossier.", example="ancien-nom"),
+              items=Field("former_slug", FORMER_SLUG, "Un ancien nom de dossier.", example="ancien-nom"),
               label="Anciens noms du dossier"),
         Field("draft", BOOL, _DRAFT_HELP, aliases=("brouillon",), label="Brouillon"),
     ),
@@ -216,4 +319,7 @@ KIND_LABELS = {
     OBJECT: "bloc de champs",
     LINK_MAP: "liens « Libellé: https://adresse », un par ligne",
     SLUG: "nom de dossier (minuscules, chiffres, tirets)",
+    FORMER_SLUG: "nom de dossier (minuscules, chiffres, tirets ; points admis pour un ancien identifiant)",
+    NUMBER: "nombre (chiffres, point pour les décimales)",
+    CHOICE: "une valeur de la liste",
 }

@@ -55,8 +55,8 @@ def summary_of(body: str) -> str:
 
 
 _MARKS = re.compile(
-    r"!?\[([^\]]*)\]\([^)]*\)"  # [text](url), ![alt](src)
-    r"|\[([^\]]*)\]\[[^\]]*\]"  # [text][ref]
+    r"!?\[([^\[\]]*)\]\([^()]*(?:\([^()]*\)[^()]*)*\)"  # [text](url), ![alt](src): no « [ »
+    r"|\[([^\[\]]*)\]\[[^\[\]]*\]"  # [text][ref]   inside, so thousands of them stay linear
     r"|</?[a-zA-Z][^<>]*>|<!--.*?-->"  # tags, comments
     r"|\*\*|__|\*|_|`")  # emphasis, code
 

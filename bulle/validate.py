@@ -20,10 +20,11 @@ from urllib.parse import urlsplit
 from . import schema as S
 from .body import check_body
 from .load import ProjectSource, SourceFile, Tree
-from .yamlsource import escaped_chars
-from .model import Award, Entry, Image, Member, Phase, Problem, Programme, Project
+from .model import (Award, Entry, Image, ImpactFigure, Indicator, Member, Milestone, Phase,
+                    Problem, Programme, Project, ServiceAccessibility, Transparency)
 from .text import (ascii_fold, describe_char, invalid_chars, plain_text, slugify,
                    strip_invalid_chars, summary_of)
+from .yamlsource import escaped_chars
 from .urls import RESERVED_SLUGS
 
 INVALID = object()  # a value that failed its check; the problem is already reported
@@ -123,6 +124,13 @@ def validate_project(slug: str, source: SourceFile, programme: Programme, folder
         team=tuple(Member(**member) for member in values.get("team", ())),
         awards=tuple(sorted((Award(**award) for award in values.get("awards", ())),
                             key=lambda award: (award.date, award.name))),
+        milestones=tuple(sorted((Milestone(**item) for item in values.get("milestones", ())),
+                                key=lambda item: (item.date, item.name))),
+        incubator=values.get("incubator"),
+        organisation=values.get("organisation"),
+        audiences=tuple(values.get("audiences", ())),
+        transparency=_transparency(values.get("transparency")),
+        impact=tuple(ImpactFigure(**item) for item in values.get("impact", ())),
         links=tuple(values.get("links", {}).items()),
         contact=values.get("contact"),
         image=_image(values),
@@ -266,6 +274,42 @@ def _check_slug(spec: S.Field, value: Any, path: tuple, ctx: _Context) -> Any:
     return INVALID
 
 
+def _check_former_slug(spec: S.Field, value: Any, path: tuple, ctx: _Context) -> Any:
+    if isinstance(value, str) and S.FORMER_SLUG_PATTERN.match(value.strip()):
+        return value.strip()
+    return _check_slug(spec, value, path, ctx)
+
+
+def _check_number(spec: S.Field, value: Any, path: tuple, ctx: _Context) -> Any:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value:
+        if spec.minimum is not None and value < spec.minimum:
+            ctx.report(path, "bad-number",
+                       f"« {_dotted(path)} » vaut {value}, au moins {spec.minimum:g} attendu")
+            return INVALID
+        return value
+    message = f"« {_dotted(path)} » : « {value} » n'est pas un nombre"
+    guess = re.sub(r"[\s\u00a0\u202f€]", "", str(value)).replace(",", ".")
+    if re.fullmatch(r"-?\d+(\.\d+)?", guess):
+        message += f" (écrivez-le sans espace ni symbole : « {guess} »)"
+    ctx.report(path, "bad-number", message)
+    return INVALID
+
+
+def _check_choice(spec: S.Field, value: Any, path: tuple, ctx: _Context) -> Any:
+    text = " ".join(str(value).split()) if isinstance(value, str) else None
+    if text in spec.choices:
+        return text
+    message = (f"« {_dotted(path)} » : « {value} » n'est pas une valeur possible ("
+               + ", ".join(spec.choices) + ")")
+    folded = {ascii_fold(choice).casefold(): choice for choice in spec.choices}
+    guess = difflib.get_close_matches(ascii_fold(str(value)).casefold().replace("-", " "),
+                                      list(folded), n=1, cutoff=0.6)
+    if guess:
+        message += f" — vouliez-vous dire « {folded[guess[0]]} » ?"
+    ctx.report(path, "unknown-choice", message)
+    return INVALID
+
+
 def _check_date(spec: S.Field, value: Any, path: tuple, ctx: _Context) -> Any:
     text = str(value).strip() if isinstance(value, str) else None
     parsed = _parse_date(text) if text is not None else None
@@ -325,6 +369,11 @@ def _check_term(spec: S.Field, value: Any, path: tuple, ctx: _Context) -> Any:
     if isinstance(value, str) and vocabulary.get(value.strip()):
         return value.strip()
     language = ctx.programme.identity.language
+    if not vocabulary.terms:
+        ctx.report(path, "unknown-term",
+                   f"« {_dotted(path)} » : le programme ne définit pas encore la liste "
+                   f"« {spec.vocabulary} » ; ajoutez-la à programme.yml avec « {value} »")
+        return INVALID
     allowed = ", ".join(vocabulary.ids)
     message = f"« {_dotted(path)} » : « {value} » n'est pas dans la liste ({allowed})"
     guess = _suggest_term(str(value), vocabulary, language)
@@ -428,6 +477,9 @@ _CHECKERS: dict[str, Callable[..., Any]] = {
     S.OBJECT: _check_object,
     S.LINK_MAP: _check_link_map,
     S.SLUG: _check_slug,
+    S.FORMER_SLUG: _check_former_slug,
+    S.NUMBER: _check_number,
+    S.CHOICE: _check_choice,
 }
 
 
@@ -441,14 +493,18 @@ def _check_phases(raw: list[dict], ctx: _Context) -> tuple[Phase, ...]:
             ctx.report(("phases", index, "end"), "end-before-start",
                        f"phase « {phase.name} » : la fin ({phase.end.isoformat()}) précède "
                        f"le début ({phase.start.isoformat()})")
-    starts: dict[dt.date, int] = {}
+    vocabulary = ctx.programme.phases
+    starts: dict[dt.date, Phase] = {}
     for index, phase in enumerate(phases):
         if phase.start in starts:
+            first, second = sorted((starts[phase.start], phase),
+                                   key=lambda item: vocabulary[item.name].order)
             ctx.report(("phases", index, "start"), "same-start",
-                       f"deux phases commencent le {phase.start.isoformat()} : la phase en "
-                       "cours serait ambiguë, corrigez l'une des dates")
-        starts[phase.start] = index
-    ordered = sorted(phases, key=lambda phase: phase.start)
+                       f"deux phases commencent le {phase.start.isoformat()} : « {second.name} » "
+                       f"est tenue pour la suivante de « {first.name} » (ordre de la liste "
+                       "des phases)", "warning")
+        starts[phase.start] = phase
+    ordered = sorted(phases, key=lambda phase: (phase.start, vocabulary[phase.name].order))
     for before, after in zip(ordered, ordered[1:]):
         if before.end is not None and before.end > after.start:
             ctx.report(("phases", phases.index(before), "end"), "overlap",
@@ -553,6 +609,15 @@ def _parse_date(text: str | None) -> dt.date | None:
 
 def _has_errors(problems: list[Problem], since: int) -> bool:
     return any(problem.is_error for problem in problems[since:])
+
+
+def _transparency(raw: dict | None) -> Transparency | None:
+    if not raw:
+        return None
+    values = {name: Indicator(**item) for name, item in raw.items() if name != "accessibility"}
+    if raw.get("accessibility"):
+        values["accessibility"] = ServiceAccessibility(**raw["accessibility"])
+    return Transparency(**values)
 
 
 def _image(values: dict) -> Image | None:

@@ -52,3 +52,11 @@ def test_what_the_sanitiser_drops_is_a_notice_not_an_error():
         (3, "html-dropped", "notice"), (3, "html-dropped", "notice"),
         (4, "html-dropped", "notice")]
     assert "« style » retiré de <div>" in " ".join(message for _l, _c, message, _s in found)
+
+
+def test_a_mistyped_scheme_is_refused_with_the_likely_fix():
+    [(line, code, message, _s)] = check_body("Voir\n\n[le site](ttps://exemple.fr/a).", 4)
+    assert (line, code) == (6, "unsafe-link")
+    assert message.endswith("(vouliez-vous dire « https://exemple.fr/a » ?)")
+    assert [code for _l, code, _m, _s in check_body('<a href="foo:bar">x</a>', 1)] == [
+        "unsafe-link"]  # a scheme the sanitiser does not know is named too

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import REPO, entry_text, make_site_copy, project_text, run_build, snapshot
 
-SLUGS = ["histologe", "id-quart", "pau-partage", "poubelles-battle", "simone-and-co"]
+SLUGS = ["au-compost-mitoyen", "histologe", "id-quart", "pau-partage", "simone-and-co"]
 
 
 def read(site: Path, url: str) -> str:
@@ -31,7 +31,7 @@ def sample(sample_site) -> Path:
 
 def test_every_page_exists(sample):
     for url in ["", "projets/", "journal/", "palmares/", "programme/",
-                "projets/phase/construction/", "projets/theme/logement/",
+                "projets/phase/arrete/", "projets/theme/logement/",
                 "projets/promotion/2019-1re-promotion/"]:
         assert (sample / url / "index.html").is_file(), url
     for slug in SLUGS:
@@ -49,12 +49,12 @@ def test_every_page_exists(sample):
 def test_projects_list_groups_by_phase_in_vocabulary_order(sample):
     page = main_content(read(sample, "projets/"))
     headings = re.findall(r'<h2 id="phase-([a-z]+)">', page)
-    assert headings == ["construction", "acceleration", "arrete"]
+    assert headings == ["acceleration", "arrete"]  # four of five stopped (FACTS.md)
     cards = re.findall(r'<li class="bulle-card" data-phase="([a-z]+)"', page)
     assert len(cards) == 5
     for slug in SLUGS:
         assert f'href="{slug}/"' in page
-    assert 'href="phase/construction/"' in page and 'href="theme/logement/"' in page
+    assert 'href="phase/arrete/"' in page and 'href="theme/logement/"' in page
 
 
 def test_filter_pages_work_without_javascript(sample):
@@ -148,7 +148,7 @@ def test_search_indexes_texts_not_lists():
     for url in ["projets/histologe/", "mentions-legales/", "donnees/",
                 "projets/histologe/journal/2020-04-20-construire-sans-se-voir/"]:
         assert pages[url].searchable, url
-    for url in ["projets/", "projets/phase/construction/", "journal/", "journal/page/2/",
+    for url in ["projets/", "projets/phase/arrete/", "journal/", "journal/page/2/",
                 "palmares/", "recherche/", "projets/histologe/journal/"]:
         assert not pages[url].searchable, url
 
@@ -333,3 +333,39 @@ def test_the_skip_link_of_generated_pages_leads_to_their_title(sample):
     assert '<a href="#bulle-des-innovateurs" class="md-skip">' in read(sample, "")
     toc = read(sample, "projets/histologe/").split('aria-label="Table des matières"', 1)[1]
     assert 'href="#le-probleme"' in toc and 'href="#bulle-titre"' not in toc
+
+
+def test_project_page_shows_transparency_impact_and_funding(sample):
+    histologe = main_content(read(sample, "projets/histologe/"))
+    assert '<a href="https://signal-logement.beta.gouv.fr/stats" rel="noopener">Statistiques</a>' \
+        in histologe
+    assert '<a href="https://github.com/MTES-MCT/histologe" rel="noopener">Code source</a>' \
+        in histologe
+    assert "Accessibilité : non conforme" in histologe.replace("\u00a0", " ")
+    assert "(150\u202f000 €)" in histologe  # the FAST award's amount, in the timeline
+    pau = main_content(read(sample, "projets/pau-partage/"))
+    assert "<strong>23</strong> binômes formés en 2019" in pau
+    assert "au 5 mai 2021" in pau and "Transparence" not in pau
+    assert "Agglomération" not in pau and "Communauté d&#39;agglomération" in pau
+
+
+def test_a_renamed_project_keeps_its_former_address(sample):
+    old = read(sample, "projets/poubelles-battle/")
+    assert 'http-equiv="refresh"' in old and "../au-compost-mitoyen/" in old
+    assert not (sample / "projets/phase/construction").exists()  # no project is in construction
+
+
+def test_milestones_and_former_members_appear_on_the_project_page(make_tree):
+    from bulle.pages import Renderer
+    from conftest import load_test_site
+    root = make_tree({"projects/demo/index.md": project_text(
+        milestones="\n  - name: Premier comité\n    date: 2020-02-03\n    kind: comite"
+                   "\n    note: Feu vert",
+        team="\n  - name: Camille\n    role: Intrapreneuse\n  - name: Karim\n    former: true",
+        incubator="bulle")})
+    pages = {page.url: page for page in Renderer(load_test_site(root)).pages()}
+    page = pages["projets/demo/"].content + "".join(pages["projets/demo/"].fragments)
+    assert "Comité d&#39;investissement</span> Premier comité. Feu vert" in page
+    assert re.search(r"Équipe</dt><dd><ul><li>Camille, Intrapreneuse</li></ul>", page)
+    assert re.search(r"Ancienne équipe</dt><dd><ul><li>Karim</li></ul>", page)
+    assert "<dt>Incubateur</dt><dd>Bulle des Innovateurs</dd>" in page

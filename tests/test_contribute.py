@@ -96,19 +96,22 @@ def walk(fields, prefix=""):
         yield prefix + field.name, field
         if field.kind == S.LIST and field.items.kind == S.OBJECT:
             yield from walk(field.items.fields, f"{prefix}{field.name}.")
+        elif field.kind == S.OBJECT:
+            yield from walk(field.fields, f"{prefix}{field.name}.")
 
 
 def cms_walk(fields, prefix=""):
     for field in fields:
         yield prefix + field["name"], field
-        if field["widget"] == "list" and "fields" in field:
+        if field["widget"] in ("list", "object") and "fields" in field:
             yield from cms_walk(field["fields"], f"{prefix}{field['name']}.")
 
 
 EXPECTED_WIDGETS = {S.TEXT: {"string", "text"}, S.TEXT_OR_YEAR: {"string"}, S.DATE: {"datetime"},
                     S.BOOL: {"boolean"}, S.EMAIL: {"string"}, S.URL: {"string"},
                     S.TERM: {"select"}, S.IMAGE: {"image"}, S.LINK_MAP: {LINKS_WIDGET},
-                    S.LIST: {"list", "select"}}
+                    S.LIST: {"list", "select"}, S.OBJECT: {"object"}, S.NUMBER: {"number"},
+                    S.CHOICE: {"select"}, S.FORMER_SLUG: {"string"}}
 
 
 @pytest.mark.parametrize("record, collection", [(S.PROJECT, "projets"),
@@ -229,3 +232,15 @@ def test_integrity_hash_matches_the_npm_tarball(tmp_path):
         script = archive.extractfile("package/dist/decap-cms.js").read()
     digest = base64.b64encode(hashlib.sha384(script).digest()).decode()
     assert DECAP_INTEGRITY == f"sha384-{digest}"
+
+
+def test_a_list_the_programme_does_not_define_gives_a_text_box(programme):
+    import dataclasses
+    from bulle.cms import cms_field
+    from bulle.model import Vocabulary
+    bare = dataclasses.replace(programme, incubators=Vocabulary("incubators", ()),
+                               audiences=Vocabulary("audiences", ()))
+    assert cms_field(S.PROJECT.get("incubator"), bare)["widget"] == "string"
+    audiences = cms_field(S.PROJECT.get("audiences"), bare)
+    assert (audiences["widget"], audiences["field"]["widget"]) == ("list", "string")
+    assert cms_field(S.PROJECT.get("incubator"), programme)["options"][0]["value"] == "bulle"

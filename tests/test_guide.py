@@ -27,6 +27,8 @@ NOT_ILLUSTRATED = {
     "missing-projects-dir",  # no projects/ folder at all: a setup error
     "file-too-large",  # showing it would write a 5 MB file at every build
     "yaml-number",  # a number of more than 100 digits: only an adversary writes one
+    "body-too-large",  # a text of more than 200,000 characters: too large to show
+    "body-too-complex",  # thousands of « [ » or a run of 100 « * »: only an adversary
 }
 
 
@@ -35,6 +37,8 @@ def all_fields(fields, prefix=""):
         yield prefix + field.name
         if field.kind == S.LIST and field.items.kind == S.OBJECT:
             yield from all_fields(field.items.fields, f"{prefix}{field.name}[].")
+        elif field.kind == S.OBJECT:
+            yield from all_fields(field.fields, f"{prefix}{field.name}.")
 
 
 @pytest.mark.parametrize("mistake", MISTAKES, ids=lambda m: f"{m.code}:{m.title}")
@@ -91,7 +95,7 @@ def test_the_command_line_guide_quotes_the_real_output(make_tree, monkeypatch):
     guide = (REPO / "bulle/docs/contribuer/ligne-de-commande.md").read_text(encoding="utf-8")
     monkeypatch.setenv("BULLE_TODAY", "2026-11-26")
     root = make_tree({f"projects/{slug}/index.md": project_text(title=slug)
-                      for slug in ("histologe", "id-quart", "pau-partage", "poubelles-battle",
+                      for slug in ("au-compost-mitoyen", "histologe", "id-quart", "pau-partage",
                                    "simone-and-co")})
 
     def run(*args):

@@ -85,6 +85,29 @@ def test_theme_classes_and_ids_are_not_for_contributors():
     assert 'id="bulle-des-innovateurs"' in published('<h2 id="bulle-des-innovateurs">B</h2>')
 
 
+# --- what would take the converter down: refused before it tries --------------------------
+
+BOMBS = [
+    ("brackets", "[" * 20000 + "x" + "]" * 20000, "body-too-complex"),  # a minute to convert
+    ("nested-emphasis", "**" * 1000 + "x" + "**" * 1000, "body-too-complex"),  # stack overflow
+    ("underscores", "_" * 50000, "body-too-complex"),
+    ("huge", "Du texte. " * 25000, "body-too-large"),
+    ("quotes", "> " * 1000 + "x", None),  # deep, but converted in milliseconds
+    ("lists", "".join("  " * i + "- x\n" for i in range(300)), None),
+    ("angles", "<" * 100000, None),
+]
+
+
+@pytest.mark.parametrize("name, body, expected", BOMBS, ids=[bomb[0] for bomb in BOMBS])
+def test_what_would_take_the_converter_down_is_refused_first(name, body, expected):
+    found = [(code, severity) for _l, code, _m, severity in check_body(body, 1)]
+    if expected:
+        assert found == [(expected, "error")]
+    else:
+        assert ("error" in [severity for _c, severity in found]) is False
+        assert scan_html(published(body), name, HOST, fragment=True) == []
+
+
 # --- property: random bodies made of hostile fragments ---------------------------------
 
 FRAGMENTS = [case[1] for case in CASES] + [

@@ -49,9 +49,13 @@ def test_the_sample_becomes_a_new_city_that_builds_and_passes_the_check(sample, 
     assert identity.publication_director == "Le maire de Lyon"
     assert identity.host.name == "GitHub, Inc."
     assert identity.accessibility.status == "none"  # nothing is assessed yet
-    # The vocabularies are kept as they were, comments included.
+    # The vocabularies are kept as they were, comments included, but the lists that
+    # name Pau's own institutions.
     after = (sample / "programme.yml").read_text(encoding="utf-8")
-    assert after[after.index("\nphases:"):] == before[before.index("\nphases:"):]
+    kept = before[before.index("\nphases:"):before.index("\n# Who coaches a project")]
+    assert after[after.index("\nphases:"):] == kept
+    assert programme.incubators.terms == () and programme.organisations.terms == ()
+    assert programme.audiences.ids[0] == "particulier"
     home = (sample / "docs/index.md").read_text(encoding="utf-8")
     assert home.startswith("# Fabrique des agents\n") and "Pau" not in home
     assert "Pau" not in (sample / "docs/programme.md").read_text(encoding="utf-8")

@@ -154,17 +154,24 @@ def test_csv_follows_its_table_schema(files):
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert rows[0] == ["slug", "title", "pitch", "phase", "phase_label", "phase_start", "cohort",
                        "themes", "sponsors", "awards_count", "entries_count",
-                       "last_entry_date", "url"]
+                       "last_entry_date", "url", "incubator", "organisation", "audiences",
+                       "accessibility", "stats_url", "budget_url", "impact_url",
+                       "source_code_url", "funding", "milestones_count"]
     assert len(rows) == 6
     assert text.endswith("\r\n") and "\r\n" in text  # RFC 4180 line ends
-    histologe = dict(zip(rows[0], rows[1]))
+    histologe = dict(zip(rows[0], rows[2]))  # rows by title: Au Compost Mitoyen ! first
     assert histologe == {
         "slug": "histologe", "title": "Histologe", "pitch": histologe["pitch"],
         "phase": "acceleration", "phase_label": "Accélération", "phase_start": "2020-07-01",
         "cohort": "2019 – 2e promotion", "themes": "logement;sante;solidarite",
-        "sponsors": "Délégation générale Transformation et Innovation", "awards_count": "2",
-        "entries_count": "6", "last_entry_date": "2026-04-02",
-        "url": f"{SITE}projets/histologe/"}
+        "sponsors": "Direction générale de l'aménagement, du logement et de la nature (DGALN);"
+                    "Direction de l'habitat, de l'urbanisme et des paysages (DHUP)",
+        "awards_count": "2", "entries_count": "6", "last_entry_date": "2026-04-02",
+        "url": f"{SITE}projets/histologe/", "incubator": "", "organisation": "",
+        "audiences": "particulier;collectivite-territoriale", "accessibility": "non conforme",
+        "stats_url": "https://signal-logement.beta.gouv.fr/stats", "budget_url": "",
+        "impact_url": "", "source_code_url": "https://github.com/MTES-MCT/histologe",
+        "funding": "150000", "milestones_count": "0"}
 
 
 def test_the_table_checker_finds_broken_rows(files):

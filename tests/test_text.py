@@ -67,3 +67,12 @@ def test_messages_show_the_invisible_characters_they_quote():
     problem = Problem("a.md", 3, "unknown-term", "terme « a\x0bb » inconnu")
     assert str(problem) == "a.md:3: erreur : terme « a⟨U+000B⟩b » inconnu"
     assert "⟨U+000B⟩" in format_problem(problem, "github")
+
+
+def test_plain_text_stays_linear_on_thousands_of_brackets():
+    import time
+    from bulle.text import plain_text
+    started = time.perf_counter()
+    plain_text("[a " * 20000 + "[x](https://fr.wikipedia.org/wiki/Pau_(ville))")
+    assert time.perf_counter() - started < 2  # quadratic, it took 7.6 s
+    assert plain_text("Voir [Pau](https://fr.wikipedia.org/wiki/Pau_(ville)).") == "Voir Pau."

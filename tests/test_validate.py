@@ -122,11 +122,15 @@ def test_phase_end_before_start(make_tree):
     assert located(content) == [(P, 7, "end-before-start")]
 
 
-def test_two_phases_starting_the_same_day(make_tree):
+def test_two_phases_starting_the_same_day_are_ordered_by_the_vocabulary(make_tree):
     content = check(make_tree, {P: project_text(
-        phases="\n  - name: investigation\n    start: 2020-01-06"
-               "\n  - name: construction\n    start: 2020-01-06")})
+        phases="\n  - name: construction\n    start: 2020-01-06"
+               "\n  - name: investigation\n    start: 2020-01-06")})
     assert located(content) == [(P, 8, "same-start")]
+    [problem] = content.problems
+    assert problem.severity == "warning"
+    [project] = content.projects
+    assert project.current_phase.name == "construction"  # after investigation in the list
 
 
 def test_overlapping_phases_are_a_warning_only(make_tree):
@@ -364,3 +368,72 @@ def test_former_slugs_are_checked(make_tree):
     assert any("nom actuel" in m for m in messages)
     assert any("réservé" in m for m in messages)
     assert any("déjà revendiqué par projects/demo/index.md" in m for m in messages)
+
+
+# --- fields that real programmes need (issue 11) ------------------------------------
+
+
+def test_programme_facts_become_typed_models(make_tree):
+    content = check(make_tree, {P: project_text(
+        title="T" * 120,
+        awards="\n  - name: Fonds\n    date: 2025-10-01\n    kind: financement\n    amount: 150000",
+        milestones="\n  - name: Comité\n    date: 2019-06-30\n    kind: comite",
+        incubator="bulle", organisation="ville-de-pau",
+        audiences="[particulier, etat]",
+        transparency="\n  stats:\n    url: https://example.org/stats\n    date: 2024-01-02"
+                     "\n  accessibility:\n    status: non conforme",
+        impact="\n  - label: Binômes formés\n    value: 23\n    date: 2021-05-05"
+               "\n    source: Entretien publié",
+        former_slugs="[ancien-nom, 1000.jours]",
+        team="\n  - name: Camille\n  - name: Karim\n    former: true")})
+    assert content.problems == []
+    [project] = content.projects
+    assert project.awards[0].amount == 150000
+    assert [(m.kind, m.date) for m in project.milestones] == [("comite", dt.date(2019, 6, 30))]
+    assert (project.incubator, project.organisation) == ("bulle", "ville-de-pau")
+    assert project.audiences == ("particulier", "etat")
+    assert project.transparency.stats.url == "https://example.org/stats"
+    assert project.transparency.stats.date == dt.date(2024, 1, 2)
+    assert project.transparency.budget is None
+    assert project.transparency.accessibility.status == "non conforme"
+    assert [name for name, _ in project.transparency.published] == ["stats"]
+    [figure] = project.impact
+    assert (figure.value, figure.source) == (23, "Entretien publié")
+    assert project.former_slugs == ("ancien-nom", "1000.jours")
+    assert [member.former for member in project.team] == [False, True]
+
+
+def test_an_amount_with_spaces_and_a_symbol_is_refused_with_the_number_to_write(make_tree):
+    content = check(make_tree, {P: project_text(
+        awards="\n  - name: Fonds\n    date: 2025-10-01\n    kind: financement"
+               "\n    amount: 150 000 €")})
+    [problem] = content.problems
+    assert (problem.line, problem.code) == (11, "bad-number")
+    assert problem.message.endswith("(écrivez-le sans espace ni symbole : « 150000 »)")
+
+
+def test_accessibility_status_comes_from_the_rgaa_list(make_tree):
+    content = check(make_tree, {P: project_text(
+        transparency="\n  accessibility:\n    status: partiellement conforme")})
+    [problem] = content.problems
+    assert (problem.line, problem.code) == (9, "unknown-choice")
+    assert problem.message.endswith("vouliez-vous dire « partiellement » ?")
+
+
+def test_a_term_of_a_list_the_programme_does_not_define_says_where_to_add_it(make_tree):
+    root = make_tree({P: project_text(incubator="anct")})
+    text = (root / "programme.yml").read_text(encoding="utf-8")
+    (root / "programme.yml").write_text(text[:text.index("\nincubators:")] + "\n",
+                                        encoding="utf-8")
+    from bulle.programme import load_programme
+    programme, problems = load_programme(root / "programme.yml")
+    assert problems == [] and programme.incubators.terms == ()
+    content = validate_tree(load_tree(root), programme)
+    [problem] = content.problems
+    assert problem.code == "unknown-term"
+    assert "ajoutez-la à programme.yml avec « anct »" in problem.message
+
+
+def test_a_title_longer_than_120_characters_is_refused(make_tree):
+    content = check(make_tree, {P: project_text(title="T" * 121)})
+    assert [p.code for p in content.problems] == ["too-long"]

@@ -4,7 +4,7 @@ ENTRY = "projets/histologe/journal/2019-11-18-raconter-plusieurs-fois-son-histoi
 PAGES = {
     "home": "",
     "projects": "projets/",
-    "projects by phase": "projets/phase/construction/",
+    "projects by phase": "projets/phase/arrete/",
     "project": "projets/histologe/",
     "project journal": "projets/histologe/journal/",
     "entry": ENTRY,

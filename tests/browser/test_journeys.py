@@ -73,19 +73,19 @@ def test_filters_combine_in_place_with_javascript(visitor, sample_content):
     page.evaluate("window.stillHere = true")  # gone if the page reloads
     filters = page.get_by_role("navigation", name="Filtrer les projets")
 
-    filters.locator('[data-facet="phase"][data-value="construction"]').click()
-    arrive(visitor, "projets/?phase=construction")
-    in_construction = titles_where(sample_content,
-                                   lambda p: p.current_phase.name == "construction")
-    assert shown_titles(page) == in_construction and len(in_construction) >= 2
+    filters.locator('[data-facet="phase"][data-value="arrete"]').click()
+    arrive(visitor, "projets/?phase=arrete")
+    stopped = titles_where(sample_content,
+                                   lambda p: p.current_phase.name == "arrete")
+    assert shown_titles(page) == stopped and len(stopped) >= 2
 
     filters.locator('[data-facet="theme"][data-value="dechets"]').click()
-    arrive(visitor, "projets/?phase=construction&theme=dechets")
-    both = titles_where(sample_content, lambda p: p.current_phase.name == "construction"
+    arrive(visitor, "projets/?phase=arrete&theme=dechets")
+    both = titles_where(sample_content, lambda p: p.current_phase.name == "arrete"
                         and "dechets" in p.themes)
-    assert shown_titles(page) == both and 0 < len(both) < len(in_construction)
+    assert shown_titles(page) == both and 0 < len(both) < len(stopped)
     expect(filters.locator("[aria-current]")).to_have_text(  # cohort: still « Tous »
-        [re.compile("^Construction"), re.compile("^Déchets"), "Tous"])
+        [re.compile("^Arrêté"), re.compile("^Déchets"), "Tous"])
     expect(page.get_by_role("status")).to_have_text(f"{len(both)} projet affiché")
 
     filters.locator('[data-facet="phase"][data-value=""]').click()
@@ -98,10 +98,10 @@ def test_filters_are_pages_without_javascript(nojs, sample_content):
     page = nojs.page
     nojs.open("projets/")
     assert page.get_by_role("status").count() == 0  # the script did not run
-    page.locator('.bulle-chip[data-facet="phase"][data-value="construction"]').click()
-    arrive(nojs, "projets/phase/construction/", "Projets en phase Construction")
+    page.locator('.bulle-chip[data-facet="phase"][data-value="arrete"]').click()
+    arrive(nojs, "projets/phase/arrete/", "Projets en phase Arrêté")
     assert shown_titles(page) == titles_where(
-        sample_content, lambda p: p.current_phase.name == "construction")
+        sample_content, lambda p: p.current_phase.name == "arrete")
     page.locator('.bulle-chip[data-facet="theme"][data-value="logement"]').click()
     arrive(nojs, "projets/theme/logement/", "Projets du thème Logement")
     assert shown_titles(page) == titles_where(sample_content, lambda p: "logement" in p.themes)

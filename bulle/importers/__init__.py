@@ -1,0 +1,1 @@
+"""Importers: turn another catalogue's files into Bulle projects (never outside projects/)."""
