@@ -17,7 +17,7 @@ from .answers import QUESTIONS, gather
 from .newcity import check_tree, create_city
 from .programme import load_programme
 from .scaffold import create_entry, create_project
-from .freshness import render_report
+from .freshness import render_report as render_silent_report
 from .review import Review
 from .site import Settings, load_site
 from .text import show_invalid_chars
@@ -298,7 +298,7 @@ def run_report(settings: Settings, style: str, out: TextIO) -> int:
         print("\nLe rapport a besoin d'un contenu sans erreur : corrigez les erreurs "
               "ci-dessus (« make check » les liste aussi).", file=out)
         return 1
-    print(render_report(site, style), file=out, end="")
+    print(render_silent_report(site, style), file=out, end="")
     return 0
 
 

@@ -366,6 +366,9 @@ def test_milestones_and_former_members_appear_on_the_project_page(make_tree):
     pages = {page.url: page for page in Renderer(load_test_site(root)).pages()}
     page = pages["projets/demo/"].content + "".join(pages["projets/demo/"].fragments)
     assert "Comité d&#39;investissement</span> Premier comité. Feu vert" in page
-    assert re.search(r"Équipe</dt><dd><ul><li>Camille, Intrapreneuse</li></ul>", page)
-    assert re.search(r"Ancienne équipe</dt><dd><ul><li>Karim</li></ul>", page)
+    # Names a team gives link to the person's page (bulle.browse)
+    assert re.search(r'Équipe</dt><dd><ul><li><a href="../../personnes/camille/">Camille</a>, '
+                     r"Intrapreneuse</li></ul>", page)
+    assert re.search(r'Ancienne équipe</dt><dd><ul><li><a href="../../personnes/karim/">Karim'
+                     r"</a></li></ul>", page)
     assert "<dt>Incubateur</dt><dd>Bulle des Innovateurs</dd>" in page
