@@ -62,12 +62,43 @@ def render_open_data(site: Site) -> dict[str, str]:
     for spec in JSON_FILES:
         files[spec.path] = dump_json(json_document(site, spec))
         files[spec.schema_path] = dump_json(json_file_schema(site, spec))
+    files.update(project_files(site))
     files[CSV_PATH] = render_csv(site)
     files[TABLE_SCHEMA_PATH] = dump_json(table_schema(site))
     for record_schema in S.SCHEMAS:
         path = FRONT_MATTER_SCHEMAS[record_schema.name]
         files[path] = dump_json(front_matter_schema(record_schema, site.programme,
                                                     _absolute(site, path)))
+    return files
+
+
+PROJECT_FILE_SCHEMA = f"{API}projet.schema.json"
+PROJECT_FILE_TITLE = "Un projet"
+PROJECT_FILE_DESCRIPTION = "Un projet public, tel que le décrit projets.json."
+
+
+def project_file_path(slug: str) -> str:
+    return f"{API}projets/{slug}.json"
+
+
+def project_files(site: Site) -> dict[str, str]:
+    """/api/projets/<slug>.json: one project's record, the same as in projets.json."""
+    t = Translator(site.programme.identity.language)
+    spec = JSON_FILES[0]
+    files = {}
+    for project in site.projects:
+        files[project_file_path(project.slug)] = dump_json({
+            **metadata(site, project.title, project.pitch, PROJECT_FILE_SCHEMA),
+            "vocabularies": {name: vocabulary(site, name) for name in spec.vocabularies},
+            "project": spec.record.record(site, project)})
+    schema = json_file_schema(site, spec)
+    schema["$id"] = _absolute(site, PROJECT_FILE_SCHEMA)
+    schema["title"] = f"{t.text(PROJECT_FILE_TITLE)} – {site.programme.identity.name}"
+    schema["description"] = t.text(PROJECT_FILE_DESCRIPTION)
+    records = schema["properties"].pop(spec.key)
+    schema["properties"]["project"] = records["items"]
+    schema["required"] = [name if name != spec.key else "project" for name in schema["required"]]
+    files[PROJECT_FILE_SCHEMA] = dump_json(schema)
     return files
 
 

@@ -23,6 +23,7 @@ from .statistics import API_JSON, Figures, Table, format_number
 from .catalogue import describe_open_data
 from .contribute import new_entry_url
 from .freshness import freshness
+from .transparency import transparency_status
 from .i18n import Translator
 from .legal import LEGAL_PAGES
 from .model import Entry, Image, Project
@@ -70,7 +71,7 @@ class Renderer:
         self.env.globals.update(
             t=self.t, lang=self.t.language, programme=self.programme,
             PROJECTS=urls.PROJECTS, JOURNAL=urls.JOURNAL, AWARDS=urls.AWARDS, FEED=urls.FEED,
-            DATA=urls.DATA, PERSONAL_DATA=urls.PERSONAL_DATA, TITLE_ID=TITLE_ID,
+            DATA=urls.DATA, STATISTICS=urls.STATISTICS, PERSONAL_DATA=urls.PERSONAL_DATA, TITLE_ID=TITLE_ID,
             contact_href=urls.contact_href, project_url=urls.project_url,
             project_journal_url=urls.project_journal_url, project_feed_url=urls.project_feed_url,
             entry_url=urls.entry_url, facet_url=urls.facet_url,
@@ -111,7 +112,8 @@ class Renderer:
         entries = self.site.entries_of(project.slug)
         slots = Slots()
         head = slots.markdown(self.render("project_head.html", url, project=project,
-                                          fresh=freshness(self.site, project)))
+                                          fresh=freshness(self.site, project),
+                                          transparency=transparency_status(project)))
         tail = slots.markdown(self.render("project_tail.html", url, project=project,
                                           entries=entries, events=timeline(project, entries)))
         content = f"{head}\n\n{neutralise(project.body.strip())}\n\n{tail}"
@@ -254,7 +256,8 @@ class Renderer:
         tables = self.figures
         number = partial(format_number, language=self.t.language)
         charts = {table.id: Markup(render_chart(
-            table, self.t("stats.chart_label", title=table.title), number)) for table in tables}
+            table, self.t("stats.chart_label", title=table.title), number))
+            for table in tables if table.chart}
         content = self.render("statistics.html", url, tables=tables, charts=charts,
                               number=number,
                               projects=len(self.site.projects), entries=len(self.site.entries),

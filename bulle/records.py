@@ -19,7 +19,9 @@ from . import urls
 from .i18n import Translator
 from .json_schema import field_schema
 from .model import Award, Entry, Project
+from .freshness import freshness
 from .site import Site
+from .transparency import ITEMS as TRANSPARENCY_ITEMS, transparency_status
 
 _URL = {"type": "string", "format": "uri"}
 _DATE = {"type": "string", "format": "date"}
@@ -161,6 +163,21 @@ PROJECT_RECORD = RecordType(
                  lambda site, p: _absolute(site, urls.project_feed_url(p))),
         Computed("image_url", "Adresse de son image, s'il en a une.", _URL, _image_url,
                  always=False),
+        Computed("transparency_status",
+                 "Les six éléments de transparence (statistiques, budget, impact, code source, "
+                 "accessibilité, sécurité), dans cet ordre, publiés ou non : un élément non "
+                 "publié y figure aussi, avec « published » à false.",
+                 {"type": "array", "items": {
+                     "type": "object", "required": ["name", "published"],
+                     "additionalProperties": False,
+                     "properties": {"name": {"enum": list(TRANSPARENCY_ITEMS)},
+                                    "published": {"type": "boolean"}, "url": _URL,
+                                    "date": _DATE, "note": {"type": "string"},
+                                    "status": {"type": "string"}}}},
+                 lambda site, p: [item.as_json() for item in transparency_status(p)]),
+        Computed("silent", "Vrai quand le projet, dans une phase active, n'a donné aucune "
+                 "nouvelle depuis plus longtemps que le seuil du programme.",
+                 {"type": "boolean"}, lambda site, p: freshness(site, p).silent),
     ),
 )
 

@@ -22,6 +22,7 @@ from .i18n import Translator
 from .model import Project
 from .project_table import neutralise
 from .site import Site
+from .text import slugify, sort_key
 
 API_JSON = "api/statistiques.json"
 CSV_DIR = "api/statistiques/"
@@ -33,6 +34,7 @@ class Row:
     key: str  # a stable id: phase id, year, "2024-03"…
     label: str
     values: tuple[float | int | None, ...]
+    text: str = ""  # the table's text column, when it has one (the dates of impact figures)
 
 
 @dataclass(frozen=True)
@@ -45,10 +47,10 @@ class Table:
     columns: tuple[str, ...]
     column_keys: tuple[str, ...]
     rows: tuple[Row, ...]
-    chart: str = "bars"  # "bars" (horizontal), "columns" (a time series)
+    chart: str = "bars"  # "bars" (horizontal), "columns" (a time series), "" (a table alone)
     stacked: bool = False  # the columns are parts of one bar; else the chart shows the first
     note: str = ""
-    unit: str = ""  # of every value, when they share one
+    text_column: str = ""  # header of the rows' text, when they have one
 
     @property
     def csv_path(self) -> str:
@@ -89,7 +91,7 @@ class Figures:
     def tables(self) -> list[Table]:
         tables = [self.by_phase(), self.phases_by_year(), self.started_by_year(),
                   self.by_cohort(), self.outcomes(), self.median_phase_time(),
-                  self.entries_by_month(), self.awards_by_year()]
+                  self.entries_by_month(), self.awards_by_year(), self.impact()]
         return [table for table in tables if table.rows]
 
     # --- the tables ---------------------------------------------------------------
@@ -201,6 +203,33 @@ class Figures:
                      self.t("stats.year"), tuple(term.label(self.language) for term in kinds),
                      tuple(term.id for term in kinds), tuple(rows), stacked=True)
 
+    def impact(self) -> Table:
+        """The impact figures that share a label and a unit, added up across projects.
+
+        A table alone: figures in different units cannot share one chart's scale."""
+        groups: dict[tuple[str, str], list] = defaultdict(list)
+        for project in self.site.projects:
+            for figure in project.impact:
+                key = (" ".join(figure.label.split()), (figure.unit or "").strip())
+                groups[key].append((project, figure))
+        rows = []
+        for (label, unit), pairs in sorted(groups.items(),
+                                           key=lambda item: (sort_key(item[0][0]), item[0][1])):
+            total = sum(figure.value for _project, figure in pairs)
+            if isinstance(total, float):
+                total = round(total, 1)
+            days = sorted(figure.date for _project, figure in pairs)
+            dates = (self.t("stats.as_of", date=self.t.date(days[0])) if days[0] == days[-1]
+                     else self.t("stats.between", start=self.t.date(days[0]),
+                                 end=self.t.date(days[-1])))
+            name = f"{label} ({unit})" if unit else label
+            key = slugify(f"{label} {unit}") or "indicateur"
+            rows.append(Row(key, name, (total, len({p.slug for p, _f in pairs})), dates))
+        return Table("impact", self.t("stats.impact"), self.t("stats.indicator"),
+                     (self.t("stats.sum"), self.t("stats.projects")), ("sum", "projects"),
+                     tuple(rows), chart="", note=self.t("stats.impact_note"),
+                     text_column=self.t("stats.dates"))
+
     # --- helpers ---------------------------------------------------------------------
 
     def _years(self, days) -> range:
@@ -219,10 +248,7 @@ def format_number(value: float | int | None, language: str = "fr") -> str:
     """« 3 », « 4,5 » in French, « 4.5 » in English; « – » for no value."""
     if value is None:
         return "–"
-    if isinstance(value, float):
-        text = f"{value:.1f}".rstrip("0").rstrip(".")
-        return text.replace(".", ",") if language == "fr" else text
-    return str(value)
+    return Translator(language).number(round(value, 1) if isinstance(value, float) else value)
 
 
 def render_statistics_files(site: Site, tables: list[Table] | None = None) -> dict[str, str]:
@@ -248,15 +274,18 @@ def table_json(table: Table, site_url: str) -> dict:
         "columns": [{"id": key, "label": label}
                     for key, label in zip(table.column_keys, table.columns)],
         "rows": [{"id": row.key, "label": row.label,
-                  "values": dict(zip(table.column_keys, row.values))} for row in table.rows],
+                  "values": dict(zip(table.column_keys, row.values)),
+                  **({"text": row.text} if table.text_column else {})} for row in table.rows],
     }
 
 
 def table_csv(table: Table) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
-    writer.writerow(["id", table.row_header, *table.columns])
+    extra = [table.text_column] if table.text_column else []
+    writer.writerow(["id", table.row_header, *table.columns, *extra])
     for row in table.rows:
         writer.writerow([neutralise(row.key), neutralise(row.label),
-                         *("" if value is None else value for value in row.values)])
+                         *("" if value is None else value for value in row.values),
+                         *([neutralise(row.text)] if table.text_column else [])])
     return buffer.getvalue()

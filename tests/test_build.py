@@ -337,15 +337,20 @@ def test_the_skip_link_of_generated_pages_leads_to_their_title(sample):
 
 def test_project_page_shows_transparency_impact_and_funding(sample):
     histologe = main_content(read(sample, "projets/histologe/"))
-    assert '<a href="https://signal-logement.beta.gouv.fr/stats" rel="noopener">Statistiques</a>' \
-        in histologe
-    assert '<a href="https://github.com/MTES-MCT/histologe" rel="noopener">Code source</a>' \
-        in histologe
-    assert "Accessibilité : non conforme" in histologe.replace("\u00a0", " ")
+    plain = histologe.replace("\u00a0", " ")
+    # All six transparency items, a missing one said so (issue 12)
+    assert 'Statistiques : <a href="https://signal-logement.beta.gouv.fr/stats" rel="noopener">' \
+        'publié</a>' in plain
+    assert 'Code source : <a href="https://github.com/MTES-MCT/histologe" rel="noopener">' \
+        'publié</a>' in plain
+    assert "Accessibilité : non conforme" in plain
+    for missing in ("Budget", "Mesure d&#39;impact", "Sécurité et risques"):
+        assert f"{missing} : <em>non publié</em>" in plain, missing
     assert "(150\u202f000 €)" in histologe  # the FAST award's amount, in the timeline
     pau = main_content(read(sample, "projets/pau-partage/"))
     assert "<strong>23</strong> binômes formés en 2019" in pau
-    assert "au 5 mai 2021" in pau and "Transparence" not in pau
+    assert "au 5 mai 2021" in pau
+    assert pau.replace("\u00a0", " ").count("<em>non publié</em>") == 6  # nothing published
     assert "Agglomération" not in pau and "Communauté d&#39;agglomération" in pau
 
 

@@ -127,7 +127,7 @@ def test_theme_search_navigation_and_metadata_are_english(english):
     assert '<html lang="en"' in home
     assert '<meta property="og:locale" content="en_GB">' in home
     tabs = re.findall(r'class="md-tabs__link">\s*([^<]+?)\s*</a>', home)
-    assert tabs == ["Home", "Projects", "Logbook", "Awards", "Le programme", "Open data",
+    assert tabs == ["Home", "Projects", "Logbook", "Awards", "In figures", "Le programme", "Open data",
                     "Search", "Contribute"]  # « Le programme » is the city's own page
     assert 'aria-label="Switch to dark mode"' in home and "Skip to content" in home
     search = (site / "recherche/index.html").read_text(encoding="utf-8")

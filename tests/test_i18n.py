@@ -69,7 +69,7 @@ def test_a_language_without_some_labels_falls_back_to_french_and_says_so(tmp_pat
 def data_texts() -> list[str]:
     """Every French text of the data's documentation, where it is declared."""
     from bulle import schema as S
-    from bulle.open_data import JSON_FILES
+    from bulle.open_data import JSON_FILES, PROJECT_FILE_DESCRIPTION, PROJECT_FILE_TITLE
     from bulle.project_table import COLUMNS, DESCRIPTION, TITLE
     from bulle.records import AWARD_RECORD, ENTRY_RECORD, PROJECT_RECORD
 
@@ -98,6 +98,7 @@ def data_texts() -> list[str]:
         texts += [column.title, column.description]
     for spec in JSON_FILES:
         texts += [spec.title, spec.description]
+    texts += [PROJECT_FILE_TITLE, PROJECT_FILE_DESCRIPTION]
     return list(dict.fromkeys(texts))
 
 

@@ -44,8 +44,27 @@ def errors(schema: dict, data) -> list[str]:
             for error in validator(schema).iter_errors(data)]
 
 
-def test_every_file_is_published(files):
-    assert sorted(files) == FILES
+def test_every_file_is_published(files, sample):
+    per_project = [f"api/projets/{p.slug}.json" for p in sample.projects]
+    assert sorted(files) == sorted(FILES + per_project + ["api/projet.schema.json"])
+
+
+def test_each_project_has_its_file_with_the_same_record(files, sample):
+    listed = {record["slug"]: record for record in json.loads(files["api/projets.json"])["projects"]}
+    schema = json.loads(files["api/projet.schema.json"])
+    for project in sample.projects:
+        own = json.loads(files[f"api/projets/{project.slug}.json"])
+        assert own["project"] == listed[project.slug]
+        assert own["schema"] == SITE + "api/projet.schema.json"
+        assert errors(schema, own) == []
+    histologe = listed["histologe"]
+    assert [item["name"] for item in histologe["transparency_status"]] == [
+        "stats", "budget", "impact", "source_code", "accessibility", "security"]
+    assert {item["name"]: item["published"] for item in histologe["transparency_status"]} == {
+        "stats": True, "budget": False, "impact": False, "source_code": True,
+        "accessibility": True, "security": False}
+    assert histologe["transparency_status"][4]["status"] == "non conforme"
+    assert isinstance(histologe["silent"], bool)
 
 
 @pytest.mark.parametrize("name", ["projets", "journal", "palmares"])

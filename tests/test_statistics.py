@@ -32,7 +32,9 @@ CONTENT = {
         phases=phases(("investigation", "2020-01-06"), ("construction", "2020-07-06"),
                       ("perennise", "2022-01-03")),
         awards="\n  - {name: Prix A, date: 2021-05-01, kind: prix}"
-               "\n  - {name: Fonds B, date: 2021-06-01, kind: financement}"),
+               "\n  - {name: Fonds B, date: 2021-06-01, kind: financement}",
+        impact="\n  - {label: usagers accompagnés, value: 120, date: 2021-01-10, source: Rapport}"
+               "\n  - {label: déchets évités, value: 2.5, unit: t, date: 2022-03-01, source: Pesée}"),
     "beta/index.md": project_text(
         title="Beta", cohort='"2020"',
         phases=phases(("investigation", "2020-03-02"), ("arrete", "2020-09-01"))),
@@ -40,7 +42,9 @@ CONTENT = {
         title="Gamma", cohort='"2021"',
         phases=phases(("investigation", "2021-01-04", "2021-04-05"),
                       ("construction", "2021-04-05")),
-        awards="\n  - {name: Prix C, date: 2022-02-01, kind: prix}"),
+        awards="\n  - {name: Prix C, date: 2022-02-01, kind: prix}",
+        impact="\n  - {label: usagers  accompagnés, value: 30, date: 2023-06-01, source: Bilan}"
+               "\n  - {label: déchets évités, value: 1.5, unit: kg, date: 2023-06-01, source: B}"),
     "delta/index.md": project_text(title="Delta", phases=phases(("investigation", "2022-05-02"))),
     "alpha/journal/2020-01-15-a.md": entry_text(title="A"),
     "alpha/journal/2020-01-20-b.md": entry_text(title="B"),
@@ -103,6 +107,16 @@ def test_entries_per_month_and_awards_per_year_and_kind(tables):
     assert awards.total == 3
 
 
+def test_impact_figures_add_up_by_label_and_unit_with_their_dates(tables):
+    _site, t = tables
+    impact = t["impact"]
+    assert [(row.label, row.values, row.text) for row in impact.rows] == [
+        ("déchets évités (kg)", (1.5, 1), "au 1er juin 2023"),
+        ("déchets évités (t)", (2.5, 1), "au 1er mars 2022"),  # another unit: not added
+        ("usagers accompagnés", (150, 2), "du 10 janvier 2021 au 1er juin 2023")]
+    assert impact.chart == ""  # different units share no scale: a table alone
+
+
 def test_api_and_csv_hold_the_same_figures(tables):
     site, t = tables
     files = render_statistics_files(site)
@@ -117,8 +131,13 @@ def test_api_and_csv_hold_the_same_figures(tables):
             row.values for row in table.rows]
         assert published["csv"] == f"https://bulle.example.org/api/statistiques/{table_id}.csv"
         lines = list(csv.reader(io.StringIO(files[table.csv_path])))
-        assert lines[0] == ["id", table.row_header, *table.columns]
+        extra = [table.text_column] if table.text_column else []
+        assert lines[0] == ["id", table.row_header, *table.columns, *extra]
         assert [line[0] for line in lines[1:]] == [row.key for row in table.rows]
+    impact = list(csv.reader(io.StringIO(files["api/statistiques/impact.csv"])))
+    assert impact[-1] == ["usagers-accompagnes", "usagers accompagnés", "150", "2",
+                          "du 10 janvier 2021 au 1er juin 2023"]
+    assert by_id["impact"]["rows"][-1]["text"] == "du 10 janvier 2021 au 1er juin 2023"
     evolution = list(csv.reader(io.StringIO(files["api/statistiques/phases-par-annee.csv"])))
     assert evolution[1] == ["2020", "2020", "0", "1", "0", "1"]
 
@@ -143,6 +162,7 @@ def test_a_chart_is_inert_labelled_svg_and_hatched_when_stacked(tables):
 
 def test_numbers_are_written_as_the_language_does():
     assert format_number(17.9) == "17,9" and format_number(6.0) == "6"
+    assert format_number(150000).replace("\u202f", " ") == "150 000"
     assert format_number(17.9, "en") == "17.9" and format_number(3) == "3"
     assert format_number(None) == "–"
 
@@ -157,10 +177,16 @@ def test_the_page_shows_each_chart_then_its_table_and_csv(tmp_path):
     sections = re.findall(r'<section class="bulle-stat" aria-labelledby="([^"]+)">', page)
     assert sections == ["phases", "phases-par-annee", "debuts-par-annee", "promotions",
                         "issues", "duree-des-phases", "journal-par-mois",
-                        "distinctions-par-annee"]
-    for table_id in sections:
+                        "distinctions-par-annee", "impact"]
+    for table_id in sections[:-1]:
         section = page.split(f'aria-labelledby="{table_id}">', 1)[1].split("</section>", 1)[0]
         assert section.index("<svg") < section.index("<table") < section.index(".csv")
+    impact = page.split('aria-labelledby="impact">', 1)[1].split("</section>", 1)[0]
+    assert "<svg" not in impact
+    assert ('<th scope="row">usagers accompagnés</th><td>150</td><td>2</td>'
+            '<td class="bulle-stat__text">du 10 janvier 2021 au 1er juin 2023</td>') in impact
+    assert "<td>1,5</td>" in impact
+    for table_id in sections:
         assert (tmp_path / "site/api/statistiques" / f"{table_id}.csv").is_file()
     issues = page.split('aria-labelledby="issues">', 1)[1].split("</section>", 1)[0]
     assert '<th scope="row">Toujours en cours</th><td>2</td>' in issues
