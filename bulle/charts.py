@@ -27,10 +27,7 @@ def render_chart(table: Table, label: str, number=None) -> str:
     number = number or _plain
     svg = _columns(table, number) if table.chart == "columns" else _bars(table, number)
     svg.set("role", "img")
-    svg.set("aria-labelledby", f"chart-{table.id}-title")
-    title = ET.Element("title", {"id": f"chart-{table.id}-title"})
-    title.text = label
-    svg.insert(0, title)
+    svg.set("aria-label", label)  # no <title>: the page's own would share its name
     return ET.tostring(svg, encoding="unicode", short_empty_elements=True)
 
 
@@ -59,8 +56,7 @@ def _bars(table: Table, number) -> ET.Element:
             if not value:
                 continue
             width = value * scale
-            _segment(svg, table, series if stacked else 0, x, top + 20, width, BAR,
-                     f"{row.label}, {table.columns[series]} : {number(value)}")
+            _segment(svg, table, series if stacked else 0, x, top + 20, width, BAR)
             x += width
         total = sum(v or 0 for v in values)
         _text(svg, x + 6, top + 20 + BAR - 2, number(total), "bulle-chart__value")
@@ -83,8 +79,7 @@ def _columns(table: Table, number) -> ET.Element:
         x = index * step
         if value:
             h = value / peak * chart_height
-            _segment(svg, table, 0, x + step * 0.1, base - h, step * 0.8, h,
-                     f"{row.label} : {number(value)}")
+            _segment(svg, table, 0, x + step * 0.1, base - h, step * 0.8, h)
         if row.key.endswith("-01") or index == 0:
             ET.SubElement(svg, "line", {"x1": _n(x), "x2": _n(x), "y1": str(base),
                                         "y2": str(base + 4), "class": "bulle-chart__axis"})
@@ -102,7 +97,7 @@ def _legend(svg: ET.Element, table: Table) -> None:
     for series, label in enumerate(table.columns):
         x = (series % 2) * (WIDTH / 2)
         y = 22 * (series // 2)
-        _segment(svg, table, series, x, y + 3, 16, 14, None)
+        _segment(svg, table, series, x, y + 3, 16, 14)
         _text(svg, x + 22, y + 15, label, "bulle-chart__legend")
 
 
@@ -123,11 +118,9 @@ def _patterns(svg: ET.Element, table: Table) -> None:
 
 
 def _segment(svg: ET.Element, table: Table, series: int, x: float, y: float, width: float,
-             height: float, tooltip: str | None) -> None:
+             height: float) -> None:
     box = {"x": _n(x), "y": _n(y), "width": _n(width), "height": _n(height)}
     group = ET.SubElement(svg, "g")
-    if tooltip:
-        ET.SubElement(group, "title").text = tooltip
     ET.SubElement(group, "rect", {**box, "class": f"bulle-chart__s{series % SERIES}"})
     if table.stacked and _PATTERNS[series % SERIES]:
         ET.SubElement(group, "rect", {**box, "fill": f"url(#chart-{table.id}-p{series % SERIES})",

@@ -72,7 +72,9 @@ def test_feeds_stay_well_formed(small_site, char, built):
     entry = site.entries[0]
     contents = {entry_source_uri(entry): f"<p>HTML{char} de la page</p>"} if built else {}
     feeds = render_feeds(site, contents)
-    assert set(feeds) == {"feed.xml", "projets/demo/feed.xml"}
+    # and the feeds of its year and tag (bulle.browse): every one is checked below
+    assert set(feeds) == {"feed.xml", "projets/demo/feed.xml", "journal/annee/2026/feed.xml",
+                          "journal/mot-cle/mot/feed.xml"}
     for path, xml in feeds.items():
         root = ET.fromstring(xml)  # raises on any invalid character
         parsed = feedparser.parse(xml)
