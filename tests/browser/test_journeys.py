@@ -58,11 +58,12 @@ def test_from_home_to_an_entry_and_back_to_its_project(visitor, sample_content):
 def test_main_sections_from_the_header(desktop):
     desktop.open("")
     tabs = desktop.page.locator(".md-tabs__link")
-    expect(tabs).to_have_text(["Accueil", "Projets", "Journal", "Palmarès", "Le programme",
-                              "Données ouvertes", "Rechercher", "Contribuer"])
+    expect(tabs).to_have_text(["Accueil", "Projets", "Journal", "Palmarès", "En chiffres",
+                              "Le programme", "Données ouvertes", "Rechercher", "Contribuer"])
     for label, path, title in [("Projets", "projets/", "Les projets"),
                                ("Journal", "journal/", "Journal de bord"),
-                               ("Palmarès", "palmares/", "Palmarès")]:
+                               ("Palmarès", "palmares/", "Palmarès"),
+                               ("En chiffres", "statistiques/", "Le programme en chiffres")]:
         desktop.page.locator(".md-tabs__link", has_text=label).click()
         arrive(desktop, path, title)
 
