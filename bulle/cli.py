@@ -51,6 +51,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
                     "parmi les fichiers donnés, tel qu'il sera publié, avec les messages de "
                     "la vérification.")
     review.add_argument("paths", nargs="*", help="fichiers modifiés, chemins depuis --root")
+    review.add_argument("--stdin", action="store_true",
+                        help="lire aussi les chemins sur l'entrée standard, séparés par des "
+                             "caractères NUL (git diff --name-only -z)")
     review.add_argument("--root", type=Path, default=Path("."),
                         help="dossier du site (celui qui contient projects/ et programme.yml)")
     new = commands.add_parser("new", help="créer une entrée de journal, un projet ou une ville",
@@ -119,7 +122,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if args.command == "new":
         return run_new(args, Settings(root=args.root), out)
     if args.command == "review":
-        return run_review(Settings(root=args.root), args.paths, out)
+        paths = list(args.paths)
+        if args.stdin:
+            paths += [path for path in sys.stdin.read().split("\0") if path]
+        return run_review(Settings(root=args.root), paths, out)
     if args.command == "report":
         return run_report(Settings(root=args.root), args.format, out)
     return run_check(Settings(root=args.root), args.format, out)

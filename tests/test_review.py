@@ -116,10 +116,13 @@ def test_the_markdown_options_are_the_sites():
 
 def test_cli_review_is_a_real_command(make_tree):
     root = make_tree(FILES)
+    # as the workflow calls it: NUL-separated names on standard input, odd ones included
+    names = f"{ENTRY}\0projects/alpha/journal/2026-11-22-casse.md\0docs/a $(id) b.md\0"
     done = subprocess.run([sys.executable, str(REPO / "scripts/bulle.py"), "review", "--root",
-                           str(root), ENTRY, "projects/alpha/journal/2026-11-22-casse.md"],
+                           str(root), "--stdin"], input=names,
                           capture_output=True, text=True, timeout=60,
                           env={"BULLE_TODAY": "2026-11-26", "PATH": "/usr/bin:/bin"})
     assert done.returncode == 0, done.stderr  # it informs; « check » fails the pull request
     assert "### Entrée « Première rencontre »" in done.stdout
     assert "casse.md:3: erreur" in done.stdout and done.stderr == ""
+    assert r"- docs/a $\(id\) b.md" in done.stdout  # listed as text

@@ -92,8 +92,8 @@ def test_pull_requests_show_what_they_publish_in_the_job_summary():
     assert checkout["with"]["fetch-depth"] == 2  # the merge commit and its base
     review = next(s for s in steps(data) if "bulle.py review" in s.get("run", ""))
     assert review["if"] == "github.event_name == 'pull_request'"
-    # File names are the contributor's: NUL-separated, handed over as arguments, never code.
-    assert review["run"] == ('git diff --name-only -z HEAD^1 HEAD | xargs -0 .venv/bin/python '
-                             'scripts/bulle.py review >> "$GITHUB_STEP_SUMMARY"')
+    # File names are the contributor's: NUL-separated data on standard input, never code.
+    assert review["run"] == ('git diff --name-only -z HEAD^1 HEAD | .venv/bin/python '
+                             'scripts/bulle.py review --stdin >> "$GITHUB_STEP_SUMMARY"')
     names = [s.get("name") for s in steps(data)]
     assert names.index(review["name"]) < names.index("Vérifier le contenu")  # shown even if it fails
