@@ -29,6 +29,7 @@ from .xml_file import xml_bytes
 ATOM = "http://www.w3.org/2005/Atom"
 ATOM_TYPE = "application/atom+xml"
 PROGRAMME_FEED_SIZE = 50
+LISTING_FEED_SIZE = 20  # a kind, tag, year or theme: there are many, each entry in full
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -78,7 +79,7 @@ class _FeedWriter:
         """The newest entries of one kind, tag, year or theme."""
         return self._feed(listing.feed, self.t("feed.listing_title", title=listing.title(self.t),
                                                name=self.identity.name),
-                          "", listing.url, list(listing.entries[:PROGRAMME_FEED_SIZE]))
+                          "", listing.url, list(listing.entries[:LISTING_FEED_SIZE]))
 
     def project_feed(self, slug: str) -> bytes:
         project = self.site.project(slug)

@@ -68,8 +68,7 @@ def describe_event(event: Event, site: Site, t: Translator) -> str:
                  label=label)
     if event.kind == "award" and event.award is not None:
         return t("report.news_award", name=event.award.name)
-    name = getattr(getattr(event, "milestone", None), "name", "")
-    return t("report.news_milestone", name=name)
+    return t("report.news_milestone", name=event.milestone.name if event.milestone else "")
 
 
 def render_report(site: Site, style: str = "text") -> str:
