@@ -85,7 +85,8 @@ def render_report(site: Site, style: str = "text") -> str:
         lines += [f"| {t('report.project')} | {t('report.phase')} | {t('project.sponsors')} "
                   f"| {t('report.last_news')} |", "|---|---|---|---|"]
         for state in silent:
-            lines.append("| " + " | ".join(escape_markdown(value) for value in _row(state, site, t)) + " |")
+            cells = (escape_markdown(value) for value in _row(state, site, t))
+            lines.append("| " + " | ".join(cells) + " |")
         lines += ["", t("report.count", count=len(silent)), ""]
         return "\n".join(lines)
     lines = [t("report.title"), t("report.lead", months=months, today=today), ""]

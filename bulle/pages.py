@@ -71,7 +71,8 @@ class Renderer:
         self.env.globals.update(
             t=self.t, lang=self.t.language, programme=self.programme,
             PROJECTS=urls.PROJECTS, JOURNAL=urls.JOURNAL, AWARDS=urls.AWARDS, FEED=urls.FEED,
-            DATA=urls.DATA, STATISTICS=urls.STATISTICS, PERSONAL_DATA=urls.PERSONAL_DATA, TITLE_ID=TITLE_ID,
+            DATA=urls.DATA, STATISTICS=urls.STATISTICS, PERSONAL_DATA=urls.PERSONAL_DATA,
+            TITLE_ID=TITLE_ID,
             contact_href=urls.contact_href, project_url=urls.project_url,
             project_journal_url=urls.project_journal_url, project_feed_url=urls.project_feed_url,
             entry_url=urls.entry_url, facet_url=urls.facet_url,
@@ -205,9 +206,9 @@ class Renderer:
                     feed_purpose: str, browse=None, kicker: bool = False) -> list[GeneratedPage]:
         """A paginated list of entries, newest first, with its feed."""
         chunks = paginate(entries, self.site.settings.per_page)
-        feed_title = (self.t("feed.programme_title", name=self.programme.identity.name)
-                      if feed == urls.FEED else self.t("feed.listing_title", title=heading,
-                                                       name=self.programme.identity.name))
+        own_feed = None if feed == urls.FEED else feed  # every page announces the programme's
+        feed_title = own_feed and self.t("feed.listing_title", title=heading,
+                                         name=self.programme.identity.name)
         pages = []
         for number, chunk in enumerate(chunks, start=1):
             url = urls.paged_url(first, number)
@@ -221,8 +222,7 @@ class Renderer:
                                   page_numbers=_page_numbers(number, len(chunks)))
             # Every page of the list moves when an entry is added: all date from the newest.
             pages.append(_page(url, urls.source_uri(url), content, None, PageMeta(
-                title, lead(len(entries)), feed=None if feed == urls.FEED else feed,
-                feed_title=None if feed == urls.FEED else feed_title,
+                title, lead(len(entries)), feed=own_feed, feed_title=feed_title,
                 lastmod=entries[0].date if entries else None)))
         return pages
 
