@@ -13,8 +13,9 @@ from bulle.body import check_body
 from bulle.markdown_html import render_html
 from bulle.sanitize import Place, sanitize
 
-from conftest import make_site_copy, mkdocs_markdown_options, run_build
-from hostile_markdown import ACCEPTED, CASES, build_corpus
+from conftest import (entry_text, make_site_copy, mkdocs_markdown_options, project_text,
+                      run_build)
+from hostile_markdown import ACCEPTED, CASES, PNG, build_corpus
 from inert import inline_script_shapes, scan_html, scan_site
 
 SITE = "https://bulle.example.org/"
@@ -204,3 +205,27 @@ def test_the_citys_own_pages_are_inert(tmp_path, sample_site):
     assert scan_site(root / "site", SITE, inline_script_shapes(sample_site)) == []
     page = (root / "site/x/index.html").read_text(encoding="utf-8")
     assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; x &amp; y - " in page
+
+
+def test_make_check_accepts_real_markdown_and_names_the_rest(make_tree):
+    """The real command on real constructs: an e-mail autolink and safe raw HTML pass
+    (exit 0); a script gets its French message at its line (exit 1)."""
+    import subprocess
+    import sys
+    from conftest import REPO
+    files = {"projects/demo/index.md": project_text(
+        "Écrivez-nous : <contact@exemple.fr>.\n\n<details><summary>Plus</summary>\n\n"
+        '<a href="https://exemple.fr">Le site</a>, <img src="photo.png" alt="Photo">\n'
+        "</details>\n\n![Le local](<photo été.png>)\n"),
+        "projects/demo/photo.png": PNG, "projects/demo/photo été.png": PNG}
+    root = make_tree(files)
+    command = [sys.executable, str(REPO / "scripts/bulle.py"), "check", "--root", str(root)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
+    (root / "projects/demo/journal").mkdir()
+    (root / "projects/demo/journal/2020-01-06-x.md").write_text(
+        entry_text("Bonjour.\n\n<script>alert(1)</script>"), encoding="utf-8")
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr
+    assert ("projects/demo/journal/2020-01-06-x.md:6: erreur : balise HTML <script> refusée"
+            in done.stdout)
