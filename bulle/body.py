@@ -21,12 +21,10 @@ from urllib.parse import urlsplit
 
 import nh3
 
-from .markdown_html import HtmlRenderer, MarkdownOptions
+from .markdown_html import HtmlRenderer, MarkdownOptions, site_markdown_options
 from .sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
 from .text import strip_invalid_chars
 
-# The site's extensions as far as raw HTML and links go (the build passes the same HTML).
-CHECK_MARKDOWN = MarkdownOptions(("toc", "tables", "fenced_code", "footnotes", "admonition"))
 # Elements that run, load, embed or imitate the site: refused, never merely dropped.
 REFUSED_TAGS = frozenset({
     "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "base",
@@ -67,7 +65,7 @@ Finding = tuple[int, str, str, str]  # line, code, French message, severity
 
 
 def check_body(body: str, first_line: int,
-               options: MarkdownOptions = CHECK_MARKDOWN) -> list[Finding]:
+               options: MarkdownOptions | None = None) -> list[Finding]:
     """Every refusal and notice for `body`, whose first line is `first_line` of its file."""
     too_much = _too_much(body, first_line)
     if too_much:
@@ -149,9 +147,12 @@ _RENDERERS: dict[str, HtmlRenderer] = {}
 _RECORDER: list["_Recorder"] = []
 
 
-def _renderer(options: MarkdownOptions) -> HtmlRenderer:
-    """One converter per set of options (making one costs more than a conversion)."""
+def _renderer(options: MarkdownOptions | None) -> HtmlRenderer:
+    """One converter per set of options (making one costs more than a conversion); by
+    default the site's own extensions, read from its base configuration."""
     key = repr(options)
+    if key not in _RENDERERS and options is None:
+        options = site_markdown_options()
     if key not in _RENDERERS:
         _RENDERERS[key] = HtmlRenderer(options)
     return _RENDERERS[key]

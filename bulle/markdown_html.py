@@ -15,10 +15,12 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Mapping
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 import markdown
+import yaml
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
@@ -40,6 +42,26 @@ class MarkdownOptions:
         if "toc" in configs:
             configs["toc"]["permalink"] = False
         return MarkdownOptions(self.extensions, configs)
+
+
+BASE_CONFIG = Path(__file__).resolve().parent.parent / "hooks" / "mkdocs.base.yml"
+
+
+def site_markdown_options(config: Path = BASE_CONFIG) -> MarkdownOptions:
+    """The Markdown extensions of the site's base configuration (MkDocs adds its own three),
+    for the tools that convert a text as the site will: the check, the review."""
+    names, configs = ["toc", "tables", "fenced_code"], {}
+    try:
+        listed = yaml.safe_load(config.read_text(encoding="utf-8")).get("markdown_extensions", [])
+    except (OSError, yaml.YAMLError, AttributeError):
+        return MarkdownOptions()
+    for item in listed:
+        name, values = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        if name not in names:
+            names.append(name)
+        if values:
+            configs[name] = values
+    return MarkdownOptions(tuple(names), configs)
 
 
 def render_html(text: str, options: MarkdownOptions,

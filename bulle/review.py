@@ -14,34 +14,16 @@ import re
 from pathlib import Path
 from typing import Iterable, Sequence
 
-import yaml
 
 from . import urls
 from .i18n import Translator
-from .markdown_html import HtmlRenderer, MarkdownOptions
+from .markdown_html import HtmlRenderer, MarkdownOptions, site_markdown_options
 from .model import Entry, Problem, Programme, Project
 from .sanitize import Place, sanitize
 from .text import MORE_MARKER, escape_markdown
 from .validate import Content
 
-BASE_CONFIG = Path(__file__).resolve().parent.parent / "hooks" / "mkdocs.base.yml"
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.S | re.I)
-
-
-def site_markdown_options(config: Path = BASE_CONFIG) -> MarkdownOptions:
-    """The Markdown extensions of the site's base configuration (MkDocs adds its own three)."""
-    names, configs = ["toc", "tables", "fenced_code"], {}
-    try:
-        listed = yaml.safe_load(config.read_text(encoding="utf-8")).get("markdown_extensions", [])
-    except (OSError, yaml.YAMLError, AttributeError):
-        return MarkdownOptions()
-    for item in listed:
-        name, values = next(iter(item.items())) if isinstance(item, dict) else (item, None)
-        if name not in names:
-            names.append(name)
-        if values:
-            configs[name] = values
-    return MarkdownOptions(tuple(names), configs).without_permalinks()
 
 
 class Review:
@@ -55,7 +37,7 @@ class Review:
         self.root = root
         self.projects_dir = projects_dir
         self.t = Translator(programme.identity.language)
-        self.html = HtmlRenderer(options or site_markdown_options())
+        self.html = HtmlRenderer(options or site_markdown_options().without_permalinks())
 
     def render(self, changed: Iterable[str], problems: Sequence[Problem]) -> str:
         paths = sorted(dict.fromkeys(path.replace("\\", "/").removeprefix("./")

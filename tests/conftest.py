@@ -93,18 +93,8 @@ def run_build(root: Path, site_dir: Path, *extra: str, today: str = SAMPLE_DAY):
 
 def mkdocs_markdown_options():
     """The Markdown extensions of the repository's MkDocs configuration, as the hook passes them."""
-    from mkdocs.utils.yaml import yaml_load
-    from bulle.markdown_html import MarkdownOptions
-    with open(REPO / "mkdocs.yml", "rb") as config:  # follows INHERIT to the base
-        listed = yaml_load(config)["markdown_extensions"]
-    names, configs = ["toc", "tables", "fenced_code"], {}  # MkDocs always adds these three
-    for item in listed:
-        name, config = next(iter(item.items())) if isinstance(item, dict) else (item, None)
-        if name not in names:
-            names.append(name)
-        if config:
-            configs[name] = config
-    return MarkdownOptions(tuple(names), configs)
+    from bulle.markdown_html import site_markdown_options
+    return site_markdown_options()
 
 
 def load_test_site(root: Path, today: str = "2026-11-26"):

@@ -12,7 +12,8 @@ import pytest
 
 from bulle.load import load_tree
 from bulle.programme import load_programme
-from bulle.review import Review, site_markdown_options
+from bulle.markdown_html import site_markdown_options
+from bulle.review import Review
 from bulle.validate import validate_tree
 from conftest import REPO, entry_text, project_text
 
@@ -111,7 +112,7 @@ def test_the_markdown_options_are_the_sites():
     options = site_markdown_options()
     assert {"toc", "tables", "fenced_code", "footnotes", "admonition", "smarty"} <= set(
         options.extensions)
-    assert options.configs["toc"]["permalink"] is False
+    assert options.without_permalinks().configs["toc"]["permalink"] is False
 
 
 def test_cli_review_is_a_real_command(make_tree):
