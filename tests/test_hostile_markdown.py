@@ -72,6 +72,11 @@ def test_safe_raw_html_keeps_its_meaning():
     assert "<h2>Titre</h2>" in html
 
 
+def test_table_alignment_survives_the_sanitiser():
+    html = published("| a | b |\n|:-:|--:|\n| 1 | 2 |")
+    assert '<td align="center">1</td>' in html and '<td align="right">2</td>' in html
+
+
 def test_images_outside_the_project_are_dropped():
     html = published('![x](../../../../.git/config) <img src="../../autre/photo.png">'
                      ' <img src="/etc/passwd">')
