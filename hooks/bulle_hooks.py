@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import html
 import logging
-import shutil
-import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -36,7 +34,7 @@ from bulle.page_meta import site_head
 from bulle.pages import TITLE_ID, Renderer
 from bulle.programme import load_programme
 from bulle.sanitize import Place, Sanitizer
-from bulle.search import build_search_index, write_search_text
+from bulle.search import BUNDLE, SearchError, SearchIndex, stop_all
 from bulle.site import Settings, load_site
 from bulle.slots import between, fill, neutralise
 from bulle.static_files import STATIC_FILES
@@ -115,8 +113,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     renderer = Renderer(site)
     state = config.extra["bulle"]
     state.update(site=site, home=renderer.home_highlights(), generated={}, built={},
-                 sanitizer=Sanitizer(),
-                 texts=Path(tempfile.mkdtemp(prefix="bulle-search-")))
+                 sanitizer=Sanitizer(), search=SearchIndex(Path(config.site_dir) / BUNDLE))
     docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
     for file in files:
         file.edit_uri = f"{docs}/{file.src_uri}" if file.is_documentation_page() else None
@@ -191,9 +188,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         html = sanitizer.clean_page(html, Place(page.url))
         html = fill(html, state["home"][1]) if page.is_homepage else html
         searchable = True
-    if searchable:
-        write_search_text(state["texts"], page.file.dest_uri, html,
-                          state["programme"].identity.language)
+    if searchable:  # indexed by Pagefind on the other core while the build goes on
+        _search(state["search"].add, page.file.dest_uri, html,
+                state["programme"].identity.language)
     if f'<h1 id="{TITLE_ID}"' in html and not any(item.level == 1 for item in page.toc):
         title = AnchorLink(page.title or "", TITLE_ID, 1)
         title.children = list(page.toc)
@@ -211,10 +208,18 @@ def on_post_build(config: MkDocsConfig) -> None:
         target = Path(config.site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
+    _search(state["search"].finish)
+
+
+def on_build_error(error: Exception) -> None:
+    stop_all()  # no indexer outlives a failed build
+
+
+def _search(action, *args) -> None:
     try:
-        build_search_index(state["texts"], Path(config.site_dir))
-    finally:
-        shutil.rmtree(state["texts"], ignore_errors=True)
+        action(*args)
+    except SearchError as error:
+        raise Abort(f"Bulle : l'index de la recherche n'a pas pu être fait : {error}") from None
 
 
 def on_serve(server, config: MkDocsConfig, builder):
