@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve build check test bench clean install entry project city
 
 serve: $(READY)  ## Serve the site at http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000  # Bulle decides what is dirty
 
 build: $(READY)  ## Strict build into site/
 	$(BIN)/mkdocs build --strict

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 from functools import partial
-from typing import Mapping
+from typing import Collection, Mapping
 from urllib.parse import urlsplit
 
 from . import urls
@@ -29,8 +29,10 @@ PROGRAMME_FEED_SIZE = 50
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def render_feeds(site: Site, contents: Mapping[str, str] | None = None) -> dict[str, bytes]:
-    """The programme's feed and one per project, by their path on the site.
+def render_feeds(site: Site, contents: Mapping[str, str] | None = None,
+                 projects: Collection[str] | None = None) -> dict[str, bytes]:
+    """The programme's feed and one per project (or per project of `projects`, slugs, when
+    the others have not changed), by their path on the site.
 
     `contents` maps an entry's source path (`urls.entry_source_uri`) to the HTML the site
     builder made of its text, so that the text is converted once for the page and the
@@ -39,7 +41,8 @@ def render_feeds(site: Site, contents: Mapping[str, str] | None = None) -> dict[
     writer = _FeedWriter(site, contents or {})
     feeds = {urls.FEED: writer.programme_feed()}
     for project in site.projects:
-        feeds[urls.project_feed_url(project)] = writer.project_feed(project.slug)
+        if projects is None or project.slug in projects:
+            feeds[urls.project_feed_url(project)] = writer.project_feed(project.slug)
     return feeds
 
 

@@ -3,11 +3,14 @@
 The core (`bulle`) reads, checks and renders; these hooks hand its pages to
 MkDocs and its problems to MkDocs' logger, so `--strict` counts them. State
 for one build lives in `config.extra["bulle"]`, never in this module, because
-`mkdocs serve` keeps hook modules loaded across rebuilds.
+`mkdocs serve` keeps hook modules loaded across rebuilds; the one exception is
+`_SERVE`, the last build of `mkdocs serve --dirty`, which the next rebuild
+compares itself with (see bulle.incremental).
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 from pathlib import Path
@@ -27,11 +30,12 @@ from bulle.colours import render_colours_css
 from bulle.feeds import render_feeds
 from bulle.guide import GUIDE_LANGUAGE, GUIDE_PAGES, PAGES, expand_markers, render_guide_pages
 from bulle.i18n import Translator
+from bulle import incremental
 from bulle.markdown_html import MarkdownOptions
 from bulle.outputs import render_files
 from bulle.ownership import upstream_edit_url
 from bulle.page_meta import site_head
-from bulle.pages import TITLE_ID, Renderer
+from bulle.pages import TEMPLATES, TITLE_ID, CompiledTemplates, Renderer
 from bulle.programme import load_programme
 from bulle.sanitize import Place, Sanitizer
 from bulle.search import BUNDLE, SearchError, SearchIndex, stop_all
@@ -40,6 +44,20 @@ from bulle.slots import between, fill, neutralise
 from bulle.static_files import STATIC_FILES
 
 log = logging.getLogger("mkdocs.plugins.bulle")
+_SERVE: dict = {}  # in `mkdocs serve --dirty` only: {"last": the last build that succeeded}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """`make serve` runs `mkdocs serve --dirty`: Bulle then decides which pages are dirty."""
+    _SERVE.clear()
+    if command == "serve" and dirty:
+        _SERVE["on"] = True
+        logging.getLogger("mkdocs.commands.build").addFilter(_no_dirty_warning)
+
+
+def _no_dirty_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns that a dirty build may leave links wrong; Bulle's pages are compared, not dated."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def _settings(config: MkDocsConfig) -> Settings:
@@ -112,8 +130,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _fail(problems)
     renderer = Renderer(site)
     state = config.extra["bulle"]
+    key = _context_key(config, site) if _SERVE else ""
+    plan = incremental.plan(_SERVE.get("last"), site, key)
     state.update(site=site, home=renderer.home_highlights(), generated={}, built={},
-                 sanitizer=Sanitizer(), search=SearchIndex(Path(config.site_dir) / BUNDLE))
+                 sanitizer=Sanitizer(), key=key, plan=plan, fingerprints={},
+                 search=None if plan.previous else SearchIndex(Path(config.site_dir) / BUNDLE))
     docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
     for file in files:
         file.edit_uri = f"{docs}/{file.src_uri}" if file.is_documentation_page() else None
@@ -125,12 +146,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise Abort(f"Bulle : « {docs}/{src_uri} » prend la place d'une page du guide "
                         f"({state['guide'][src_uri]}) : renommez-la.")
         files.append(File.generated(config, src_uri, content=text))
-    pages = renderer.pages()
+    if _SERVE:  # the city's and the guide's pages are in the menu: a page not read would
+        for file in files.documentation_pages():  # be « None » there; they are few
+            file.is_modified = lambda: True  # type: ignore[method-assign]
+    pages = renderer.pages(plan.kept)
     for page in pages:
         file = File.generated(config, page.src_uri, content=page.content,
                               inclusion=InclusionLevel.NOT_IN_NAV)
         file.edit_uri = page.source
-        files.append(file)
+        files.append(_mark(state, file, incremental.fingerprint(page)))
         state["generated"][page.src_uri] = page
     sources = [file.src_uri for file in files.documentation_pages()]
     for dest, content in render_files(site, pages, sources).items():
@@ -149,6 +173,32 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, city.site_path,
                                     abs_src_path=str(site.settings.root / city.source)))
     return files
+
+
+def _context_key(config: MkDocsConfig, site) -> str:
+    """What, besides the projects, every page depends on (see bulle.incremental)."""
+    root = site.settings.root
+    paths = [root / site.settings.programme_file, Path(config.config_file_path),
+             Path(config.docs_dir), Path(__file__).parent, PAGES, TEMPLATES]
+    return incremental.context_key([p for p in paths if p.exists()], site.settings.today,
+                                   config.site_dir)
+
+
+def _mark(state: dict, file: File, fingerprint: str) -> File:
+    """Tell MkDocs' dirty build (`make serve`) not to build a generated page again when what
+    it shows is what the last build showed."""
+    state["fingerprints"][file.src_uri] = fingerprint
+    if state["plan"].unchanged(file.src_uri, fingerprint):
+        file.is_modified = lambda: False  # type: ignore[method-assign]
+    return file
+
+
+_THEME_COMPILED = CompiledTemplates()  # Material's templates, compiled once per process
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    env.bytecode_cache = _THEME_COMPILED  # `serve` makes a new environment at each rebuild
+    return env
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -188,7 +238,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         html = sanitizer.clean_page(html, Place(page.url))
         html = fill(html, state["home"][1]) if page.is_homepage else html
         searchable = True
-    if searchable:  # indexed by Pagefind on the other core while the build goes on
+    if searchable and state["search"] is not None:  # indexed by Pagefind on the other core while the build goes on
         _search(state["search"].add, page.file.dest_uri, html,
                 state["programme"].identity.language)
     if f'<h1 id="{TITLE_ID}"' in html and not any(item.level == 1 for item in page.toc):
@@ -204,15 +254,33 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the feeds, made from the entries' HTML that the pages already hold; index the site."""
     state = config.extra["bulle"]
-    for path, content in render_feeds(state["site"], state["built"]).items():
-        target = Path(config.site_dir) / path
+    plan, site_dir = state["plan"], Path(config.site_dir)
+    generated = state["generated"]
+    built = state["built"]
+    if plan.previous is not None:  # the entries kept as they were keep their HTML
+        built = {uri: html for uri, html in {**plan.previous.built, **built}.items()
+                 if uri in generated}
+        for src_uri in plan.removed(generated):  # an entry deleted or renamed since
+            folder = site_dir / plan.previous.pages[src_uri].url
+            (folder / "index.html").unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # unless something else lies there
+    for path, content in render_feeds(state["site"], built, plan.changed).items():
+        target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-    _search(state["search"].finish)
+    if state["search"] is not None:
+        _search(state["search"].finish)
+    else:
+        log.info("Bulle : la recherche garde l'index du lancement de « make serve ».")
+    if _SERVE:
+        _SERVE["last"] = incremental.Build(state["key"], state["site"], generated,
+                                           state["fingerprints"], built)
 
 
 def on_build_error(error: Exception) -> None:
     stop_all()  # no indexer outlives a failed build
+    _SERVE.pop("last", None)  # pages may be half written: the next build rebuilds everything
 
 
 def _search(action, *args) -> None:

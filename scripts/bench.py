@@ -14,12 +14,15 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -208,6 +211,85 @@ def search_download_kb(site: Path) -> float | None:
     finally:
         server.shutdown()
     return sum(size for url, size in fetched if "/pagefind/" in url) / 1e3
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _edit(path: Path, old: str, new: str) -> str:
+    """Replace the first `old` line of `path` by `new`; return the original text."""
+    text = path.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith(old))
+    path.write_text(text.replace(line, new, 1), encoding="utf-8")
+    return text
+
+
+def _served_after(base: str, path: Path, edit: tuple[str, str], urls: list[str],
+                  timeout: float = 120) -> float:
+    """Edit `path`, then wait until every page of `urls` shows the new text; the seconds."""
+    marker = f"Témoin {time.time_ns()}"
+    original = _edit(path, edit[0], f"{edit[1]} {marker}")
+    start = time.perf_counter()
+    try:
+        pending = list(urls)
+        while pending:
+            if time.perf_counter() - start > timeout:
+                raise SystemExit(f"serve : {base}{pending[0]} ne montre pas la modification")
+            if marker in (_get(base + pending[0]) or ""):
+                pending.pop(0)
+            else:
+                time.sleep(0.02)
+        return time.perf_counter() - start
+    finally:
+        path.write_text(original, encoding="utf-8")
+        time.sleep(1.5)  # let the rebuild that puts it back happen before the next edit
+
+
+def serve_latency(root: Path) -> tuple[float, float]:
+    """A real `mkdocs serve --dirty` (as `make serve` runs it): save an entry, then a
+    project's index.md, and time until the changed pages are served with the new text."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log = (root / "serve.log").open("wb")
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty",
+                                "--dev-addr", f"127.0.0.1:{port}"], cwd=root, env=ENV,
+                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.perf_counter() + 600
+        while _get(base) is None:
+            if process.poll() is not None or time.perf_counter() > deadline:
+                raise SystemExit(f"serve n'a pas démarré : voir {root / 'serve.log'}")
+            time.sleep(0.2)
+        time.sleep(1)  # the file watcher starts just after the first build
+        project = sorted((root / "projects").iterdir())[0]
+        entry = sorted((project / "journal").glob("*.md"))[-1]
+        slug, stem = project.name, entry.stem
+        entry_seconds = _served_after(
+            base, entry, ("title:", "title: Nouveau titre"),
+            [f"projets/{slug}/journal/{stem}/", f"projets/{slug}/journal/", f"projets/{slug}/"])
+        project_seconds = _served_after(
+            base, project / "index.md", ("pitch:", "pitch: Nouvelle promesse."),
+            [f"projets/{slug}/", "projets/"])
+        return entry_seconds, project_seconds
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        log.close()
 
 
 def bench(size: str, builders: list[str], repeat: int, workdir: Path) -> list[Result]:
