@@ -70,7 +70,7 @@ class SearchIndex:
         self._errors: list[str] = []
         self._stderr: deque[bytes] = deque(maxlen=50)
         self._progress = threading.Condition()
-        self._written = False
+        self._written = self._write_asked = False
         self._index_id: int | None = None  # the service's number for the index, once made
         self._process = subprocess.Popen(command or pagefind_command(), stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -88,10 +88,17 @@ class SearchIndex:
         except queue.Full:
             self._fail(f"l'indexeur ne lit plus rien depuis {self.timeout:.0f} s")
 
-    def finish(self) -> None:
-        """Wait for every page to be indexed, write the index, stop the indexer."""
+    def write(self) -> None:
+        """Once the last page is added: have the index written, without waiting for it
+        (the site builder can lay out its pages meanwhile)."""
         self._check()
-        self._queue.put(_WRITE, timeout=self.timeout)
+        if not self._write_asked:
+            self._write_asked = True
+            self._queue.put(_WRITE, timeout=self.timeout)
+
+    def finish(self) -> None:
+        """Wait for every page to be indexed and the index written; stop the indexer."""
+        self.write()
         with self._progress:
             while not (self._written or self._errors):
                 if not self._progress.wait(self.timeout):

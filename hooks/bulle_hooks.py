@@ -197,7 +197,11 @@ _THEME_COMPILED = CompiledTemplates()  # Material's templates, compiled once per
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
+    """Every page is converted (and its text indexed): Pagefind writes the index on the
+    other core while MkDocs lays out the pages."""
     env.bytecode_cache = _THEME_COMPILED  # `serve` makes a new environment at each rebuild
+    if config.extra["bulle"]["search"] is not None:
+        _search(config.extra["bulle"]["search"].write)
     return env
 
 
