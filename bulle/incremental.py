@@ -48,10 +48,20 @@ class Plan:
         return self.previous is not None and self.previous.fingerprints.get(src_uri) == fingerprint
 
     def removed(self, src_uris: Iterable[str]) -> list[str]:
-        """Pages of the last build that this one no longer has (an entry deleted or renamed)."""
+        """URLs of the last build's pages that this one no longer has (an entry deleted or
+        renamed): their files must go."""
         if self.previous is None:
             return []
-        return sorted(set(self.previous.pages) - set(src_uris))
+        pages = self.previous.pages
+        return sorted(pages[uri].url for uri in set(pages) - set(src_uris))
+
+    def entries_html(self, built: dict[str, str], src_uris: Iterable[str]) -> dict[str, str]:
+        """The entries' HTML for the feeds: this build's, and the last one's for the pages
+        it kept as they were."""
+        if self.previous is None:
+            return built
+        merged = {**self.previous.built, **built}
+        return {uri: merged[uri] for uri in src_uris if uri in merged}
 
 
 def context_key(paths: Iterable[Path], *others: object) -> str:

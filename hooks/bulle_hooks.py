@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from bulle import incremental
 from bulle.chrome import (COLOURS_CSS, DEFAULT_LOGO, build_nav, city_file, theme_labels,
                           toggle_names)
 from bulle.cms import render_admin
@@ -30,7 +31,6 @@ from bulle.colours import render_colours_css
 from bulle.feeds import render_feeds
 from bulle.guide import GUIDE_LANGUAGE, GUIDE_PAGES, PAGES, expand_markers, render_guide_pages
 from bulle.i18n import Translator
-from bulle import incremental
 from bulle.markdown_html import MarkdownOptions
 from bulle.outputs import render_files
 from bulle.ownership import upstream_edit_url
@@ -242,7 +242,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         html = sanitizer.clean_page(html, Place(page.url))
         html = fill(html, state["home"][1]) if page.is_homepage else html
         searchable = True
-    if searchable and state["search"] is not None:  # indexed by Pagefind on the other core while the build goes on
+    if searchable and state["search"] is not None:  # indexed on the other core meanwhile
         _search(state["search"].add, page.file.dest_uri, html,
                 state["programme"].identity.language)
     if f'<h1 id="{TITLE_ID}"' in html and not any(item.level == 1 for item in page.toc):
@@ -256,19 +256,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the feeds, made from the entries' HTML that the pages already hold; index the site."""
+    """Write the feeds, made from the entries' HTML that the pages already hold; wait for
+    the search index; in serve, remove the pages of deleted entries and keep this build."""
     state = config.extra["bulle"]
-    plan, site_dir = state["plan"], Path(config.site_dir)
-    generated = state["generated"]
-    built = state["built"]
-    if plan.previous is not None:  # the entries kept as they were keep their HTML
-        built = {uri: html for uri, html in {**plan.previous.built, **built}.items()
-                 if uri in generated}
-        for src_uri in plan.removed(generated):  # an entry deleted or renamed since
-            folder = site_dir / plan.previous.pages[src_uri].url
-            (folder / "index.html").unlink(missing_ok=True)
-            with contextlib.suppress(OSError):
-                folder.rmdir()  # unless something else lies there
+    plan, site_dir, generated = state["plan"], Path(config.site_dir), state["generated"]
+    built = plan.entries_html(state["built"], generated)
+    for url in plan.removed(generated):  # in serve: an entry deleted or renamed since
+        (site_dir / url / "index.html").unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            (site_dir / url).rmdir()  # unless something else lies there
     for path, content in render_feeds(state["site"], built, plan.changed).items():
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
