@@ -81,6 +81,8 @@ class SearchIndex:
     def add(self, dest_uri: str, html: str, language: str) -> None:
         """Queue the text of the page published at `dest_uri` (say `projets/x/index.html`)."""
         self._check()
+        if self._write_asked:  # it would be missing from the index, silently
+            raise SearchError(f"« {dest_uri} » arrive après l'écriture de l'index")
         try:
             self._queue.put({"type": "AddFile", "file_path": dest_uri,
                              "url": None, "file_contents": search_text(html, language)},

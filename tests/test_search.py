@@ -36,6 +36,9 @@ def test_pages_fed_one_by_one_make_a_pagefind_index(tmp_path):
         index.add(f"projets/p{number}/index.html",
                   f"<h1>Projet {number}</h1><p>Les habitants du quartier {number}.</p>"
                   '<a class="headerlink" href="#x">lien-exclu</a>', "fr")
+    index.write()  # the index is written while the build goes on; no page may come after
+    with pytest.raises(SearchError, match="après l'écriture"):
+        index.add("projets/tard/index.html", "<p>Trop tard.</p>", "fr")
     index.finish()
     entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text())
     assert entry["languages"]["fr"]["page_count"] == 30
