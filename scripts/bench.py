@@ -292,7 +292,8 @@ def _served_after(base: str, path: Path, edit: tuple[str, str], urls: list[str],
         return time.perf_counter() - start
     finally:
         path.write_text(original, encoding="utf-8")
-        time.sleep(1.5)  # let the rebuild that puts it back happen before the next edit
+        while marker in (_get(base + urls[0]) or "") and time.perf_counter() - start < timeout:
+            time.sleep(0.1)  # the rebuild that puts it back, before the next edit
 
 
 def serve_latency(root: Path) -> tuple[float, float]:
