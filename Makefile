@@ -24,7 +24,8 @@ test: $(READY) $(NODE_READY)  ## Run the whole test suite (browser tests include
 	$(BIN)/python -m pytest
 
 bench: $(READY)  ## Benchmark against plain Material and the blog plugin (SIZES=S,M,L)
-	$(BIN)/python scripts/bench.py --sizes $(or $(SIZES),S,M) --repeat $(or $(REPEAT),1)
+	$(BIN)/python scripts/bench.py --sizes $(or $(SIZES),S,M) --repeat $(or $(REPEAT),1) \
+	  $(if $(value REPEAT_L),--repeat-l $(REPEAT_L))
 
 clean:
 	rm -rf site $(VENV) node_modules

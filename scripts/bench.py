@@ -2,7 +2,7 @@
 """Benchmark Bulle against plain MkDocs + Material (the floors) and Material's blog plugin.
 
     python scripts/bench.py                 # sizes S and M, both shapes, one run each
-    python scripts/bench.py --sizes S,M,L --repeat 3
+    python scripts/bench.py --sizes S,M,L --repeat 3 --repeat-l 1
     python scripts/bench.py --sizes L --builders bulle,floor --shapes prose
 
 Each size is built in a temporary folder, on the same content, by every builder
@@ -427,6 +427,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--builders", default=",".join(BUILDERS))
     parser.add_argument("--shapes", default=",".join(SHAPES), help="prose, mixed (M and L)")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--repeat-l", type=int, help="repeats at L (default: --repeat)")
     parser.add_argument("--no-serve", action="store_true", help="skip the serve latency")
     parser.add_argument("--keep", type=Path, help="keep the generated trees in this folder")
     args = parser.parse_args(argv)
@@ -443,8 +444,9 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             skip = ["blog"] if size == "L" and "blog" in builders and len(sizes) > 1 else []
             for shape in shapes if size != "S" else shapes[:1]:
+                repeat = args.repeat_l if size == "L" and args.repeat_l else args.repeat
                 results += bench(size, shape, [b for b in builders if b not in skip],
-                                 args.repeat, workdir, serve=not args.no_serve)
+                                 repeat, workdir, serve=not args.no_serve)
     print()
     for line in ratios(results):
         print(line)
