@@ -200,6 +200,8 @@ def on_env(env, config: MkDocsConfig, files: Files):
     """Every page is converted (and its text indexed): Pagefind writes the index on the
     other core while MkDocs lays out the pages."""
     env.bytecode_cache = _THEME_COMPILED  # `serve` makes a new environment at each rebuild
+    if _SERVE:
+        _SERVE["writing"] = True  # from now on, a failed build leaves the site half written
     if config.extra["bulle"]["search"] is not None:
         _search(config.extra["bulle"]["search"].write)
     return env
@@ -276,11 +278,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _SERVE:
         _SERVE["last"] = incremental.Build(state["key"], state["site"], generated,
                                            state["fingerprints"], built)
+        _SERVE["writing"] = False
 
 
 def on_build_error(error: Exception) -> None:
     stop_all()  # no indexer outlives a failed build
-    _SERVE.pop("last", None)  # pages may be half written: the next build rebuilds everything
+    if _SERVE.get("writing"):  # pages half written: the next build rebuilds everything
+        _SERVE.pop("last", None)  # (a content error stops the build before any writing)
+        _SERVE["writing"] = False
 
 
 def _search(action, *args) -> None:
