@@ -16,6 +16,7 @@ import logging
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -200,6 +201,13 @@ def on_env(env, config: MkDocsConfig, files: Files):
     """Every page is converted (and its text indexed): Pagefind writes the index on the
     other core while MkDocs lays out the pages."""
     env.bytecode_cache = _THEME_COMPILED  # `serve` makes a new environment at each rebuild
+    # Material's own partials as "material/…", for the theme's menus, rendered once
+    # for many pages (hooks/theme/partials/nav.html).
+    custom = Path(config.theme.custom_dir or "")
+    theme = next(Path(d) for d in config.theme.dirs
+                 if Path(d) != custom and (Path(d) / "partials" / "nav.html").is_file())
+    env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(theme)})])
+    env.globals["bulle_menus"] = {}
     if _SERVE:
         _SERVE["writing"] = True  # from now on, a failed build leaves the site half written
     if config.extra["bulle"]["search"] is not None:
