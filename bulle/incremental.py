@@ -33,6 +33,7 @@ class Build:
     pages: dict[str, GeneratedPage]  # by src_uri
     fingerprints: dict[str, str]  # src_uri -> digest of what the page shows
     built: dict[str, str] = field(default_factory=dict)  # entries' HTML, for the feeds
+    guide: dict[str, str] = field(default_factory=dict)  # the guide's pages, by src_uri
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,17 @@ class Plan:
     previous: Build | None  # None: rebuild everything
     kept: dict[str, GeneratedPage]  # pages of unchanged projects, by src_uri
     changed: frozenset[str] | None = None  # slugs of the projects that changed; None: all
+
+    @property
+    def guide(self) -> dict[str, str]:
+        """The guide's pages of the last build: they depend on nothing but the key."""
+        return self.previous.guide if self.previous is not None else {}
+
+    def fingerprint(self, page: GeneratedPage) -> str:
+        """The page's fingerprint; a page kept from the last build keeps its own."""
+        if self.kept.get(page.src_uri) is page:
+            return self.previous.fingerprints[page.src_uri]  # type: ignore[union-attr]
+        return fingerprint(page)
 
     def unchanged(self, src_uri: str, fingerprint: str) -> bool:
         """Whether the page built last time, from the same inputs, can stay as it is."""
@@ -99,7 +111,7 @@ def plan(previous: Build | None, site: Site, key: str) -> Plan:
     return Plan(previous, kept, changed)
 
 
-def fingerprint(page: GeneratedPage) -> str:
-    """A digest of all that a generated page shows, to tell whether it must be rebuilt."""
+def fingerprint(page: GeneratedPage | str) -> str:
+    """A digest of all that a generated page (or a page's text) shows: whether to rebuild it."""
     return hashlib.sha256(repr(page).encode()).hexdigest()
 

@@ -140,22 +140,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files:
         file.edit_uri = f"{docs}/{file.src_uri}" if file.is_documentation_page() else None
     city_pages = [file.src_uri for file in files.documentation_pages()]
+    if _SERVE:  # the city's pages are in the menu, titled by their text: a page not read
+        for file in files.documentation_pages():  # would be « None » there; they are few
+            file.is_modified = lambda: True  # type: ignore[method-assign]
+    titled = config.nav is None  # Bulle's menu names the guide's pages: they need no reading
     if config.nav is None:  # a city that writes its own nav keeps it
         config.nav = build_nav(state["t"], city_pages)
-    for src_uri, text in render_guide_pages(site.programme).items():
+    state["guide_texts"] = plan.guide or render_guide_pages(site.programme)
+    for src_uri, text in state["guide_texts"].items():
         if files.get_file_from_path(src_uri) is not None:
             raise Abort(f"Bulle : « {docs}/{src_uri} » prend la place d'une page du guide "
                         f"({state['guide'][src_uri]}) : renommez-la.")
-        files.append(File.generated(config, src_uri, content=text))
-    if _SERVE:  # the city's and the guide's pages are in the menu: a page not read would
-        for file in files.documentation_pages():  # be « None » there; they are few
-            file.is_modified = lambda: True  # type: ignore[method-assign]
+        file = File.generated(config, src_uri, content=text)
+        files.append(_mark(state, file, incremental.fingerprint(text)) if titled else file)
     pages = renderer.pages(plan.kept)
     for page in pages:
         file = File.generated(config, page.src_uri, content=page.content,
                               inclusion=InclusionLevel.NOT_IN_NAV)
         file.edit_uri = page.source
-        files.append(_mark(state, file, incremental.fingerprint(page)))
+        files.append(_mark(state, file, plan.fingerprint(page)))
         state["generated"][page.src_uri] = page
     sources = [file.src_uri for file in files.documentation_pages()]
     for dest, content in render_files(site, pages, sources).items():
@@ -285,7 +288,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         log.info("Bulle : la recherche garde l'index du lancement de « make serve ».")
     if _SERVE:
         _SERVE["last"] = incremental.Build(state["key"], state["site"], generated,
-                                           state["fingerprints"], built)
+                                           state["fingerprints"], built, state["guide_texts"])
         _SERVE["writing"] = False
 
 
