@@ -119,9 +119,10 @@ def measure(command: list[str], cwd: Path) -> Run:
     seconds = time.perf_counter() - start
     if process.returncode != 0:
         raise SystemExit(f"échec de {' '.join(command)} :\n{errors[-3000:]}")
-    # wait4 gives the largest single process of the tree: a floor for the sampled sum
-    tree_kb = max(peak["tree"], usage.ru_maxrss)
-    return Run(seconds, tree_kb / 1024, max(peak["own"], 0) / 1024 or usage.ru_maxrss / 1024)
+    # Not wait4's ru_maxrss: Linux counts in it the bench process that was forked before
+    # the exec (90 MB once Chromium has run), more than a small build itself.
+    own_kb = peak["own"] or usage.ru_maxrss
+    return Run(seconds, max(peak["tree"], own_kb) / 1024, own_kb / 1024)
 
 
 def prepare_content(size: str, root: Path, shape: str = "prose") -> None:
