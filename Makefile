@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve build check report test bench clean install entry project city import
 
 serve: $(READY)  ## Serve the site at http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000  # Bulle decides what is dirty
 
 build: $(READY)  ## Strict build into site/
 	$(BIN)/mkdocs build --strict
@@ -27,7 +27,8 @@ test: $(READY) $(NODE_READY)  ## Run the whole test suite (browser tests include
 	$(BIN)/python -m pytest
 
 bench: $(READY)  ## Benchmark against plain Material and the blog plugin (SIZES=S,M,L)
-	$(BIN)/python scripts/bench.py --sizes $(or $(SIZES),S,M) --repeat $(or $(REPEAT),1)
+	$(BIN)/python scripts/bench.py --sizes $(or $(SIZES),S,M) --repeat $(or $(REPEAT),1) \
+	  $(if $(value REPEAT_L),--repeat-l $(REPEAT_L))
 
 clean:
 	rm -rf site $(VENV) node_modules

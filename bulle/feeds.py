@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 from functools import partial
-from typing import Mapping
+from typing import Collection, Mapping
 from urllib.parse import urlsplit
 
 from . import urls
@@ -33,8 +33,10 @@ LISTING_FEED_SIZE = 20  # a kind, tag, year or theme: there are many, each entry
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def render_feeds(site: Site, contents: Mapping[str, str] | None = None) -> dict[str, bytes]:
-    """The programme's feed and one per project, by their path on the site.
+def render_feeds(site: Site, contents: Mapping[str, str] | None = None,
+                 projects: Collection[str] | None = None) -> dict[str, bytes]:
+    """The programme's feed and one per project (or per project of `projects`, slugs, when
+    the others have not changed), by their path on the site.
 
     `contents` maps an entry's source path (`urls.entry_source_uri`) to the HTML the site
     builder made of its text, so that the text is converted once for the page and the
@@ -43,9 +45,10 @@ def render_feeds(site: Site, contents: Mapping[str, str] | None = None) -> dict[
     writer = _FeedWriter(site, contents or {})
     feeds = {urls.FEED: writer.programme_feed()}
     for project in site.projects:
-        feeds[urls.project_feed_url(project)] = writer.project_feed(project.slug)
+        if projects is None or project.slug in projects:
+            feeds[urls.project_feed_url(project)] = writer.project_feed(project.slug)
     browse = Browse(site)
-    for listing in browse.listings + browse.themes:
+    for listing in browse.listings + browse.themes:  # they gather projects: always written
         feeds[listing.feed] = writer.listing_feed(listing)
     return feeds
 

@@ -7,11 +7,13 @@ Each page is front matter + HTML fragments (rendered by Jinja with escaping on)
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from . import urls
@@ -38,6 +40,25 @@ TEMPLATES = Path(__file__).parent / "templates"
 TITLE_ID = "bulle-titre"  # id of every generated page's <h1>: where the skip link leads
 HOME_ENTRIES = 5
 HOME_AWARDS = 3
+
+
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled once per process: `serve` makes a new environment at each rebuild,
+    and compiling the templates cost more than rendering the pages that changed. Jinja
+    checks each template's checksum, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if (code := self._code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()
 
 
 @dataclass(frozen=True)
@@ -67,7 +88,8 @@ class Renderer:
         self.browse = Browse(site)
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                                trim_blocks=True, lstrip_blocks=True,
-                               undefined=StrictUndefined, keep_trailing_newline=True)
+                               undefined=StrictUndefined, keep_trailing_newline=True,
+                               bytecode_cache=COMPILED)
         self.env.globals.update(
             t=self.t, lang=self.t.language, programme=self.programme,
             PROJECTS=urls.PROJECTS, JOURNAL=urls.JOURNAL, AWARDS=urls.AWARDS, FEED=urls.FEED,
@@ -90,13 +112,19 @@ class Renderer:
         return self.env.get_template(template).render(
             url=partial(urls.relative, page_url), **values)
 
-    def pages(self) -> list[GeneratedPage]:
-        """Every generated page, in a stable order."""
+    def pages(self, kept: Mapping[str, GeneratedPage] | None = None) -> list[GeneratedPage]:
+        """Every generated page, in a stable order; the pages of a project (its page, its
+        journal, its entries) found in `kept` (by src_uri) are taken from there rather than
+        rendered again (see bulle.incremental)."""
+        kept = kept or {}
         result = self.projects_pages()
         for project in self.site.projects:
-            result.append(self.project_page(project))
-            result.append(self.project_journal_page(project))
-            result.extend(self.entry_page(entry) for entry in self.site.entries_of(project.slug))
+            url = urls.project_url(project)
+            result.append(kept.get(urls.source_uri(url)) or self.project_page(project))
+            url = urls.project_journal_url(project)
+            result.append(kept.get(urls.source_uri(url)) or self.project_journal_page(project))
+            result.extend(kept.get(urls.entry_source_uri(entry)) or self.entry_page(entry)
+                          for entry in self.site.entries_of(project.slug))
         result.extend(self.journal_pages())
         result.extend(self.people_pages())
         result.append(self.awards_page())

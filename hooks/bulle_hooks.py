@@ -3,17 +3,19 @@
 The core (`bulle`) reads, checks and renders; these hooks hand its pages to
 MkDocs and its problems to MkDocs' logger, so `--strict` counts them. State
 for one build lives in `config.extra["bulle"]`, never in this module, because
-`mkdocs serve` keeps hook modules loaded across rebuilds.
+`mkdocs serve` keeps hook modules loaded across rebuilds; the one exception is
+`_SERVE`, the last build of `mkdocs serve --dirty`, which the next rebuild
+compares itself with (see bulle.incremental).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
-import shutil
-import tempfile
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -22,6 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from bulle import incremental
 from bulle.chrome import (COLOURS_CSS, DEFAULT_LOGO, build_nav, city_file, theme_labels,
                           toggle_names)
 from bulle.cms import render_admin
@@ -34,15 +37,29 @@ from bulle.markdown_html import MarkdownOptions
 from bulle.outputs import render_files
 from bulle.ownership import upstream_edit_url
 from bulle.page_meta import city_page_meta, site_head
-from bulle.pages import TITLE_ID, Renderer
+from bulle.pages import TEMPLATES, TITLE_ID, CompiledTemplates, Renderer
 from bulle.programme import load_programme
 from bulle.sanitize import Place, Sanitizer
-from bulle.search import build_search_index, write_search_text
+from bulle.search import BUNDLE, SearchError, SearchIndex, stop_all
 from bulle.site import Settings, load_site
 from bulle.slots import between, fill, neutralise
 from bulle.static_files import STATIC_FILES
 
 log = logging.getLogger("mkdocs.plugins.bulle")
+_SERVE: dict = {}  # in `mkdocs serve --dirty` only: {"last": the last build that succeeded}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """`make serve` runs `mkdocs serve --dirty`: Bulle then decides which pages are dirty."""
+    _SERVE.clear()
+    if command == "serve" and dirty:
+        _SERVE["on"] = True
+        logging.getLogger("mkdocs.commands.build").addFilter(_no_dirty_warning)
+
+
+def _no_dirty_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns that a dirty build may leave links wrong; Bulle's pages are compared, not dated."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def _settings(config: MkDocsConfig) -> Settings:
@@ -132,27 +149,35 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _fail(problems, config.strict)
     renderer = Renderer(site)
     state = config.extra["bulle"]
+    key = _context_key(config, site) if _SERVE else ""
+    plan = incremental.plan(_SERVE.get("last"), site, key)
     state.update(site=site, home=renderer.home_highlights(), generated={}, built={},
-                 sanitizer=Sanitizer(),
-                 texts=Path(tempfile.mkdtemp(prefix="bulle-search-")))
+                 sanitizer=Sanitizer(), key=key, plan=plan, fingerprints={},
+                 search=None if plan.previous else SearchIndex(Path(config.site_dir) / BUNDLE))
     docs = settings.docs_dir
     for file in files:
         # MkDocs and Material print edit links as they are: quote the file's path
         file.edit_uri = quote(f"{docs}/{file.src_uri}") if file.is_documentation_page() else None
     city_pages = [file.src_uri for file in files.documentation_pages()]
+    if _SERVE:  # the city's pages are in the menu, titled by their text: a page not read
+        for file in files.documentation_pages():  # would be « None » there; they are few
+            file.is_modified = lambda: True  # type: ignore[method-assign]
+    titled = config.nav is None  # Bulle's menu names the guide's pages: they need no reading
     if config.nav is None:  # a city that writes its own nav keeps it
         config.nav = build_nav(state["t"], city_pages)
-    for src_uri, text in render_guide_pages(site.programme).items():
+    state["guide_texts"] = plan.guide or render_guide_pages(site.programme)
+    for src_uri, text in state["guide_texts"].items():
         if files.get_file_from_path(src_uri) is not None:
             raise Abort(f"Bulle : « {docs}/{src_uri} » prend la place d'une page du guide "
                         f"({state['guide'][src_uri]}) : renommez-la.")
-        files.append(File.generated(config, src_uri, content=text))
-    pages = renderer.pages()
+        file = File.generated(config, src_uri, content=text)
+        files.append(_mark(state, file, incremental.fingerprint(text)) if titled else file)
+    pages = renderer.pages(plan.kept)
     for page in pages:
         file = File.generated(config, page.src_uri, content=page.content,
                               inclusion=InclusionLevel.NOT_IN_NAV)
         file.edit_uri = quote(page.source) if page.source else None
-        files.append(file)
+        files.append(_mark(state, file, plan.fingerprint(page)))
         state["generated"][page.src_uri] = page
     sources = [file.src_uri for file in files.documentation_pages()]
     for dest, content in render_files(site, pages, sources).items():
@@ -171,6 +196,45 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, city.site_path,
                                     abs_src_path=str(site.settings.root / city.source)))
     return files
+
+
+def _context_key(config: MkDocsConfig, site) -> str:
+    """What, besides the projects, every page depends on (see bulle.incremental)."""
+    root = site.settings.root
+    paths = [root / site.settings.programme_file, Path(config.config_file_path),
+             Path(config.docs_dir), Path(__file__).parent, PAGES, TEMPLATES]
+    return incremental.context_key([p for p in paths if p.exists()], site.settings.today,
+                                   config.site_dir)
+
+
+def _mark(state: dict, file: File, fingerprint: str) -> File:
+    """Tell MkDocs' dirty build (`make serve`) not to build a generated page again when what
+    it shows is what the last build showed."""
+    state["fingerprints"][file.src_uri] = fingerprint
+    if state["plan"].unchanged(file.src_uri, fingerprint):
+        file.is_modified = lambda: False  # type: ignore[method-assign]
+    return file
+
+
+_THEME_COMPILED = CompiledTemplates()  # Material's templates, compiled once per process
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    """Every page is converted (and its text indexed): Pagefind writes the index on the
+    other core while MkDocs lays out the pages."""
+    env.bytecode_cache = _THEME_COMPILED  # `serve` makes a new environment at each rebuild
+    # Material's own partials as "material/…", for the theme's menus, rendered once
+    # for many pages (hooks/theme/partials/nav.html).
+    custom = Path(config.theme.custom_dir or "")
+    theme = next(Path(d) for d in config.theme.dirs
+                 if Path(d) != custom and (Path(d) / "partials" / "nav.html").is_file())
+    env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(theme)})])
+    env.globals["bulle_menus"] = {}
+    if _SERVE:
+        _SERVE["writing"] = True  # from now on, a failed build leaves the site half written
+    if config.extra["bulle"]["search"] is not None:
+        _search(config.extra["bulle"]["search"].write)
+    return env
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -213,9 +277,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
                                         page.meta.get("description")))
         html = fill(html, state["home"][1]) if page.is_homepage else html
         searchable = True
-    if searchable:
-        write_search_text(state["texts"], page.file.dest_uri, html,
-                          state["programme"].identity.language)
+    if searchable and state["search"] is not None:  # indexed on the other core meanwhile
+        _search(state["search"].add, page.file.dest_uri, html,
+                state["programme"].identity.language)
     if f'<h1 id="{TITLE_ID}"' in html and not any(item.level == 1 for item in page.toc):
         title = AnchorLink(page.title or "", TITLE_ID, 1)
         title.children = list(page.toc)
@@ -227,16 +291,41 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the feeds, made from the entries' HTML that the pages already hold; index the site."""
+    """Write the feeds, made from the entries' HTML that the pages already hold; wait for
+    the search index; in serve, remove the pages of deleted entries and keep this build."""
     state = config.extra["bulle"]
-    for path, content in render_feeds(state["site"], state["built"]).items():
-        target = Path(config.site_dir) / path
+    plan, site_dir, generated = state["plan"], Path(config.site_dir), state["generated"]
+    built = plan.entries_html(state["built"], generated)
+    for url in plan.removed(generated):  # in serve: an entry deleted or renamed since
+        (site_dir / url / "index.html").unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            (site_dir / url).rmdir()  # unless something else lies there
+    for path, content in render_feeds(state["site"], built, plan.changed).items():
+        target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
+    if state["search"] is not None:
+        _search(state["search"].finish)
+    else:
+        log.info("Bulle : la recherche garde l'index du lancement de « make serve ».")
+    if _SERVE:
+        _SERVE["last"] = incremental.Build(state["key"], state["site"], generated,
+                                           state["fingerprints"], built, state["guide_texts"])
+        _SERVE["writing"] = False
+
+
+def on_build_error(error: Exception) -> None:
+    stop_all()  # no indexer outlives a failed build
+    if _SERVE.get("writing"):  # pages half written: the next build rebuilds everything
+        _SERVE.pop("last", None)  # (a content error stops the build before any writing)
+        _SERVE["writing"] = False
+
+
+def _search(action, *args) -> None:
     try:
-        build_search_index(state["texts"], Path(config.site_dir))
-    finally:
-        shutil.rmtree(state["texts"], ignore_errors=True)
+        action(*args)
+    except SearchError as error:
+        raise Abort(f"Bulle : l'index de la recherche n'a pas pu être fait : {error}") from None
 
 
 def on_serve(server, config: MkDocsConfig, builder):

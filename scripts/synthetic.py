@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SIZES = {"M": (100, 20), "L": (700, 30)}  # projects, entries per project
+SHAPES = ("prose", "mixed")  # paragraphs of 300-600 words; or short and long texts with
+# lists, links, tables, quotes and emphasis (the second shape the benchmark measures)
 
 _SUBJECTS = ["L'équipe", "Notre sponsor", "Une habitante", "Le service", "La direction",
              "Un agent de terrain", "Le coach", "Une association partenaire", "Le CCAS",
@@ -70,8 +72,44 @@ def prose(rng: random.Random, words: int) -> str:
     return "\n\n".join(parts)
 
 
-def write_programme(projects_dir: Path, projects: int, entries: int, seed: int = 2019) -> Programme:
-    """Write `projects` project folders with `entries` journal entries each."""
+def mixed(rng: random.Random, words: int, slug: str) -> str:
+    """Text of the second shape: lists (some numbered, some nested), links to the project's
+    page and to other sites, a table now and then, quotes, emphasis and inline code."""
+    parts: list[str] = []
+    count = 0
+    while count < words:
+        roll = rng.random()
+        if parts and roll < 0.12:
+            parts.append(f"### {rng.choice(_TITLES)}")
+        elif parts and roll < 0.27:
+            marker = "1." if rng.random() < 0.4 else "-"
+            items = [f"{marker} {sentence(rng)}" for _ in range(rng.randint(2, 6))]
+            if rng.random() < 0.3:
+                items.insert(1, f"    - *{rng.choice(_OBJECTS)}*")
+            parts.append("\n".join(items))
+            count += 12 * len(items)
+        elif parts and roll < 0.35:
+            rows = [f"| {rng.choice(_SUBJECTS)} | {rng.randint(1, 300)} | {rng.choice(_ENDS)} |"
+                    for _ in range(rng.randint(2, 6))]
+            parts.append("| Qui | Nombre | Remarque |\n|---|---|---|\n" + "\n".join(rows))
+            count += 8 * len(rows)
+        elif parts and roll < 0.40:
+            parts.append(f"> {sentence(rng)} {sentence(rng)}")
+            count += 20
+        text = paragraph(rng, rng.randint(1, 5))
+        if rng.random() < 0.5:
+            text += (f" Voir [la fiche du projet](../index.md) et "
+                     f"[le site du service](https://www.example.org/{slug}/).")
+        if rng.random() < 0.3:
+            text = text.replace(" a ", " a **vraiment** ", 1).replace("le ", "le `suivi` ", 1)
+        parts.append(text)
+        count += len(text.split())
+    return "\n\n".join(parts)
+
+
+def write_programme(projects_dir: Path, projects: int, entries: int, seed: int = 2019,
+                    shape: str = "prose") -> Programme:
+    """Write `projects` project folders with `entries` journal entries each, of `shape`."""
     rng = random.Random(seed)
     words = 0
     total_entries = 0
@@ -108,7 +146,8 @@ def write_programme(projects_dir: Path, projects: int, entries: int, seed: int =
             if stem in used:
                 continue
             used.add(stem)
-            text = prose(rng, rng.randint(300, 600))
+            text = (prose(rng, rng.randint(300, 600)) if shape == "prose" else
+                    mixed(rng, rng.choice((80, 150, 400, 900, 1500)), slug))
             words += len(text.split())
             total_entries += 1
             (folder / f"{stem}.md").write_text(

@@ -20,3 +20,15 @@ def test_synthetic_programme_is_valid_and_deterministic(tmp_path, programme):
     for path in (tmp_path / "a").rglob("*.md"):
         twin = tmp_path / "b" / path.relative_to(tmp_path / "a")
         assert twin.read_text(encoding="utf-8") == path.read_text(encoding="utf-8")
+
+
+def test_second_shape_is_valid_and_has_lists_links_and_tables(tmp_path, programme):
+    written = write_programme(tmp_path / "projects", projects=2, entries=6, seed=3, shape="mixed")
+    content = validate_tree(load_tree(tmp_path), programme)
+    assert [str(p) for p in content.problems] == []  # not even a notice: nothing is dropped
+    text = "\n".join(p.read_text(encoding="utf-8") for p in tmp_path.rglob("journal/*.md"))
+    for mark in ("\n| Qui | Nombre |", "\n1. ", "\n- ", "](../index.md)", "](https://", "\n> "):
+        assert mark in text, mark
+    lengths = [len(p.read_text(encoding="utf-8").split()) for p in tmp_path.rglob("journal/*.md")]
+    assert min(lengths) < 250 < 1000 < max(lengths)  # other lengths than the first shape's
+    assert written.entries == 12

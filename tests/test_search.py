@@ -1,0 +1,92 @@
+"""The search index is fed while the site renders: it must index, and it must fail loudly, never hang."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+import pytest
+
+from bulle.search import SearchError, SearchIndex
+from conftest import make_site_copy, run_build
+
+# A stand-in for `pagefind --service`: makes the index, then answers every page with an error.
+FAILING_SERVICE = r"""
+import base64, json, sys
+def answer(message_id, payload):
+    sys.stdout.buffer.write(base64.b64encode(json.dumps(
+        {"message_id": message_id, "payload": payload}).encode()) + b",")
+    sys.stdout.buffer.flush()
+buffer = b""
+while chunk := sys.stdin.buffer.read1(65536):
+    *messages, buffer = (buffer + chunk).split(b",")
+    for raw in messages:
+        message = json.loads(base64.b64decode(raw))
+        if message["payload"]["type"] == "NewIndex":
+            answer(message["message_id"], {"type": "NewIndex", "index_id": 7})
+        else:
+            answer(message["message_id"], {"type": "Error", "message": "page illisible"})
+"""
+
+
+def test_pages_fed_one_by_one_make_a_pagefind_index(tmp_path):
+    index = SearchIndex(tmp_path / "pagefind")
+    for number in range(30):
+        index.add(f"projets/p{number}/index.html",
+                  f"<h1>Projet {number}</h1><p>Les habitants du quartier {number}.</p>"
+                  '<a class="headerlink" href="#x">lien-exclu</a>', "fr")
+    index.write()  # the index is written while the build goes on; no page may come after
+    with pytest.raises(SearchError, match="après l'écriture"):
+        index.add("projets/tard/index.html", "<p>Trop tard.</p>", "fr")
+    index.finish()
+    entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["fr"]["page_count"] == 30
+    assert list((tmp_path / "pagefind").glob("fragment/*.pf_fragment"))
+    assert index._process.poll() is not None  # the indexer has exited
+
+
+def test_an_error_answer_fails_the_index(tmp_path):
+    index = SearchIndex(tmp_path / "pagefind", command=[sys.executable, "-c", FAILING_SERVICE],
+                        timeout=30)
+    index.add("a/index.html", "<p>texte</p>", "fr")
+    with pytest.raises(SearchError, match="page illisible"):
+        index.finish()
+        index.add("b/index.html", "<p>texte</p>", "fr")
+    assert not (tmp_path / "pagefind").exists()
+
+
+def test_an_indexer_that_exits_fails_the_index(tmp_path):
+    index = SearchIndex(tmp_path / "pagefind",
+                        command=[sys.executable, "-c", "import sys; sys.exit(3)"], timeout=30)
+    start = time.monotonic()
+    with pytest.raises(SearchError, match="code 3"):
+        index.add("a/index.html", "<p>texte</p>", "fr")
+        index.finish()
+    assert time.monotonic() - start < 10
+
+
+def test_an_indexer_that_never_answers_is_given_up(tmp_path):
+    index = SearchIndex(tmp_path / "pagefind",
+                        command=[sys.executable, "-c", "import time; time.sleep(120)"], timeout=1)
+    start = time.monotonic()
+    with pytest.raises(SearchError, match="1 s"):
+        index.add("a/index.html", "<p>texte</p>", "fr")
+        index.finish()
+    assert time.monotonic() - start < 10
+    assert index._process.poll() is not None  # killed, not left behind
+
+
+def test_a_failing_index_fails_the_build(tmp_path, monkeypatch):
+    """A real build whose indexer dies stops with a French message, without a traceback."""
+    (tmp_path / "root").mkdir()
+    root = make_site_copy(tmp_path / "root")
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\nexit 5\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))  # read by pagefind's get_executable
+    done = run_build(root, tmp_path / "site")
+    assert done.returncode != 0
+    assert "l'index de la recherche n'a pas pu être fait" in done.stderr
+    assert "code 5" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "site" / "pagefind").exists()
