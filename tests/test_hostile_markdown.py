@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from bulle.body import check_body
+from bulle import body as body_check
+from bulle.body import _plain_links_only, check_body
 from bulle.markdown_html import render_html
 from bulle.sanitize import Place, sanitize
 
@@ -114,6 +115,29 @@ def test_what_would_take_the_converter_down_is_refused_first(name, body, expecte
         assert scan_html(published(body), name, HOST, fragment=True) == []
 
 
+def full_check(body: str):
+    """The check without its shortcut for bodies whose links are all plainly safe."""
+    shortcut = body_check._plain_links_only
+    body_check._plain_links_only = lambda _body: False
+    try:
+        return check_body(body, 1)
+    finally:
+        body_check._plain_links_only = shortcut
+
+
+LINK_FRAGMENTS = ["[a](", "](", "]: ", "![i](", "https://exemple.fr/p", "photo.png", "mailto:x@y.fr",
+                  "javascript:", "java\nscript:", "\\", "ttps://x", "//x.fr/p.gif", ")", "\n",
+                  " ", "#s", "?q=1", "../a.md", "data:x", "[r][r]\n\n[r]:", "Texte "]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(LINK_FRAGMENTS), min_size=1, max_size=10))
+def test_property_the_links_shortcut_never_hides_an_error(fragments):
+    body = "".join(fragments)
+    if _plain_links_only(body):
+        assert [code for _l, code, _m, severity in full_check(body) if severity == "error"] == []
+
+
 # --- property: random bodies made of hostile fragments ---------------------------------
 
 FRAGMENTS = [case[1] for case in CASES] + [
@@ -131,6 +155,8 @@ FRAGMENTS = [case[1] for case in CASES] + [
 def test_property_whatever_the_check_accepts_is_published_inert(fragments):
     body = "".join(fragments)
     found = check_body(body, 1)  # never raises
+    if _plain_links_only(body):  # the check's shortcut says what the full reading says
+        assert not [1 for _l, _c, _m, severity in full_check(body) if severity == "error"]
     assert all(severity in ("error", "notice") for _l, _c, _m, severity in found)
     assert scan_html(published(body), "random", HOST, fragment=True) == []
 
