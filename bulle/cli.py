@@ -24,6 +24,11 @@ from .text import show_invalid_chars
 from .validate import validate_tree
 
 
+def _root_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", type=Path, default=Path("."),
+                        help="dossier du site (celui qui contient projects/ et programme.yml)")
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; return the exit status (0: fine, 1: errors, 2: usage)."""
     out = out or sys.stdout
@@ -32,8 +37,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     check = commands.add_parser("check", help="vérifier le contenu de projects/",
                                 description="Vérifie les projets et le journal, et dit "
                                             "quoi corriger.")
-    check.add_argument("--root", type=Path, default=Path("."),
-                       help="dossier du site (celui qui contient projects/ et programme.yml)")
+    _root_argument(check)
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="« github » : annotations pour GitHub Actions")
     report = commands.add_parser(
@@ -41,8 +45,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         description="Liste les projets en phase active sans nouvelle depuis plus de "
                     "« silent_after_months » mois (programme.yml), du plus ancien silence au "
                     "plus récent, avec leurs sponsors et leur dernière nouvelle.")
-    report.add_argument("--root", type=Path, default=Path("."),
-                        help="dossier du site (celui qui contient projects/ et programme.yml)")
+    _root_argument(report)
     report.add_argument("--format", choices=("text", "markdown"), default="text",
                         help="« markdown » : résumé de tâche pour GitHub Actions")
     review = commands.add_parser(
@@ -54,8 +57,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     review.add_argument("--stdin", action="store_true",
                         help="lire aussi les chemins sur l'entrée standard, séparés par des "
                              "caractères NUL (git diff --name-only -z)")
-    review.add_argument("--root", type=Path, default=Path("."),
-                        help="dossier du site (celui qui contient projects/ et programme.yml)")
+    _root_argument(review)
     new = commands.add_parser("new", help="créer une entrée de journal, un projet ou une ville",
                               description="Crée un fichier prêt à remplir, sans jamais "
                                           "écraser un fichier existant.")
