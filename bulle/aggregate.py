@@ -7,8 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence, TypeVar
 
-from .model import Award, Entry, Milestone, Phase, Programme, Project, Term
-from .text import sort_key
+from bulle.content.model import Award, Entry, Milestone, Phase, Programme, Project, Term
+from bulle.content.text import sort_key
 
 T = TypeVar("T")
 

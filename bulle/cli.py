@@ -9,19 +9,19 @@ import sys
 from pathlib import Path
 from typing import Sequence, TextIO
 
-from .files import folder_problems
-from .importers.run import Options, import_betagouv, render_report
-from .load import load_tree
-from .model import Problem, Programme
-from .answers import QUESTIONS, gather
-from .newcity import check_tree, create_city
-from .programme import load_programme
-from .scaffold import create_entry, create_project
-from .freshness import render_report as render_silent_report
-from .review import Review
-from .site import Settings, load_site
-from .text import show_invalid_chars
-from .validate import validate_tree
+from bulle.content.files import folder_problems
+from bulle.fork.importers.run import Options, import_betagouv, render_report
+from bulle.content.load import load_tree
+from bulle.content.model import Problem, Programme
+from bulle.fork.answers import QUESTIONS, gather
+from bulle.fork.newcity import check_tree, create_city
+from bulle.programme.load import load_programme
+from bulle.contrib.scaffold import create_entry, create_project
+from bulle.freshness import render_report as render_silent_report
+from bulle.contrib.review import Review
+from bulle.site import Settings, load_site
+from bulle.content.text import show_invalid_chars
+from bulle.content.validate import validate_tree
 
 
 def _root_argument(parser: argparse.ArgumentParser) -> None:

@@ -12,11 +12,11 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from .aggregate import Event, timeline
-from .i18n import Translator
-from .model import Project
-from .site import Site
-from .text import escape_markdown
+from bulle.aggregate import Event, timeline
+from bulle.programme.i18n import Translator
+from bulle.content.model import Project
+from bulle.site import Site
+from bulle.content.text import escape_markdown
 
 
 

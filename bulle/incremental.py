@@ -19,9 +19,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .pages import GeneratedPage
-from .site import Site
-from .urls import PROJECTS
+from bulle.pages.render import GeneratedPage
+from bulle.site import Site
+from bulle.pages.urls import PROJECTS
 
 
 @dataclass

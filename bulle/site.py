@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .aggregate import entries_by_project, last_change, select_public
-from .attachments import published_assets
-from .load import load_tree
-from .markdown_html import MarkdownOptions
-from .model import Entry, Problem, Programme, Project
-from .programme import load_programme
-from .urls import PROJECTS, project_url
-from .validate import validate_tree
+from bulle.aggregate import entries_by_project, last_change, select_public
+from bulle.content.attachments import published_assets
+from bulle.content.load import load_tree
+from bulle.pages.markdown_html import MarkdownOptions
+from bulle.content.model import Entry, Problem, Programme, Project
+from bulle.programme.load import load_programme
+from bulle.pages.urls import PROJECTS, project_url
+from bulle.content.validate import validate_tree
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,13 @@ import statistics as stats
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from . import urls
-from .aggregate import group_by_cohort
-from .i18n import Translator
-from .model import Project
-from .project_table import neutralise
-from .site import Site
-from .text import slugify, sort_key
+from bulle.pages import urls
+from bulle.aggregate import group_by_cohort
+from bulle.programme.i18n import Translator
+from bulle.content.model import Project
+from bulle.outputs.project_table import neutralise
+from bulle.site import Site
+from bulle.content.text import slugify, sort_key
 
 API_JSON = "api/statistiques.json"
 CSV_DIR = "api/statistiques/"

@@ -25,25 +25,26 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from bulle import incremental
-from bulle.chrome import (COLOURS_CSS, DEFAULT_LOGO, build_nav, city_file, theme_labels,
-                          toggle_names)
-from bulle.cms import render_admin
-from bulle.colours import render_colours_css
-from bulle.feeds import render_feeds
-from bulle.files import folder_problems
-from bulle.guide import GUIDE_LANGUAGE, GUIDE_PAGES, PAGES, expand_markers, render_guide_pages
-from bulle.i18n import Translator
-from bulle.markdown_html import MarkdownOptions
-from bulle.outputs import render_files
-from bulle.ownership import upstream_edit_url
-from bulle.page_meta import city_page_meta, site_head
-from bulle.pages import TEMPLATES, TITLE_ID, CompiledTemplates, Renderer
-from bulle.programme import load_programme
-from bulle.sanitize import Place, Sanitizer
-from bulle.search import BUNDLE, SearchError, SearchIndex, stop_all
+from bulle.pages.chrome import (COLOURS_CSS, DEFAULT_LOGO, build_nav, city_file, theme_labels,
+                                toggle_names)
+from bulle.contrib.cms import render_admin
+from bulle.programme.colours import render_colours_css
+from bulle.outputs.feeds import render_feeds
+from bulle.content.files import folder_problems
+from bulle.contrib.guide import (GUIDE_LANGUAGE, GUIDE_PAGES, PAGES, expand_markers,
+                                 render_guide_pages)
+from bulle.programme.i18n import Translator
+from bulle.pages.markdown_html import MarkdownOptions
+from bulle.outputs.render import render_files
+from bulle.fork.ownership import upstream_edit_url
+from bulle.pages.page_meta import city_page_meta, site_head
+from bulle.pages.render import TEMPLATES, TITLE_ID, CompiledTemplates, Renderer
+from bulle.programme.load import load_programme
+from bulle.pages.sanitize import Place, Sanitizer
+from bulle.outputs.search import BUNDLE, SearchError, SearchIndex, stop_all
 from bulle.site import Settings, load_site
-from bulle.slots import between, fill, neutralise
-from bulle.static_files import STATIC_FILES
+from bulle.pages.slots import between, fill, neutralise
+from bulle.pages.static_files import STATIC_FILES
 
 log = logging.getLogger("mkdocs.plugins.bulle")
 _SERVE: dict = {}  # in `mkdocs serve --dirty` only: {"last": the last build that succeeded}

@@ -61,7 +61,7 @@ def make_tree(tmp_path):
 
 @pytest.fixture
 def programme():
-    from bulle.programme import load_programme
+    from bulle.programme.load import load_programme
     loaded, problems = load_programme(REPO / "programme.yml")
     assert problems == []
     return loaded
@@ -93,7 +93,7 @@ def run_build(root: Path, site_dir: Path, *extra: str, today: str = SAMPLE_DAY):
 
 def mkdocs_markdown_options():
     """The Markdown extensions of the repository's MkDocs configuration, as the hook passes them."""
-    from bulle.markdown_html import site_markdown_options
+    from bulle.pages.markdown_html import site_markdown_options
     return site_markdown_options()
 
 

@@ -1,7 +1,7 @@
 import datetime as dt
 
 from bulle import aggregate as A
-from bulle.model import Award, Entry, Phase, Project
+from bulle.content.model import Award, Entry, Phase, Project
 
 D = dt.date
 

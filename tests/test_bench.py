@@ -2,8 +2,8 @@
 
 import sys
 
-from bulle.load import load_tree
-from bulle.validate import validate_tree
+from bulle.content.load import load_tree
+from bulle.content.validate import validate_tree
 from conftest import REPO
 
 sys.path.insert(0, str(REPO / "scripts"))

@@ -1,6 +1,6 @@
 import pytest
 
-from bulle.body import check_body
+from bulle.content.body import check_body
 
 
 def codes(body):

@@ -10,7 +10,9 @@ CORE = Path(bulle.__file__).parent
 
 
 def test_importing_the_whole_core_leaves_mkdocs_out():
-    modules = sorted(f"bulle.{p.stem}" for p in CORE.glob("*.py") if p.stem != "__init__")
+    modules = sorted(".".join(("bulle", *p.relative_to(CORE).with_suffix("").parts))
+                     for p in CORE.rglob("*.py") if "__pycache__" not in p.parts)
+    assert len(modules) > 50, "the core's modules were not found"
     code = ("import sys\n" + "".join(f"import {m}\n" for m in modules)
             + "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -26,11 +28,12 @@ def test_no_core_module_names_mkdocs():
 def test_every_label_used_by_the_templates_exists_in_french():
     import re
 
-    from bulle.i18n import load_locale
+    from bulle.programme.i18n import load_locale
     labels = load_locale("fr")
     used = set()
     theme = CORE.parent / "hooks" / "theme"
-    for path in [*(CORE / "templates").glob("*.html"), *CORE.glob("*.py"), *theme.rglob("*.html")]:
+    for path in [*(CORE / "pages" / "templates").glob("*.html"), *CORE.rglob("*.py"),
+                 *theme.rglob("*.html")]:
         used |= set(re.findall(r"""(?<![.\w])t\(\s*f?['"]([a-z0-9_.]+)[{'"]""",
                                path.read_text(encoding="utf-8")))
     assert used, "no label found: the pattern is stale"
@@ -40,7 +43,7 @@ def test_every_label_used_by_the_templates_exists_in_french():
 
 
 def test_every_accessibility_status_has_a_label():
-    from bulle.i18n import load_locale
-    from bulle.model import ACCESSIBILITY_STATUSES
+    from bulle.programme.i18n import load_locale
+    from bulle.content.model import ACCESSIBILITY_STATUSES
     labels = load_locale("fr")
     assert [s for s in ACCESSIBILITY_STATUSES if f"a11y.status.{s}" not in labels] == []

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from bulle.chrome import CITY_FILES, DEFAULT_LOGO, CityFile, city_file, social_links
-from bulle.colours import (SLATE_BACKGROUND, TEXT_CONTRAST, WHITE, Colours, check_colours,
-                           contrast, readable_on, render_colours_css)
-from bulle.licence import DEFAULT, KNOWN
-from bulle.programme import load_programme
+from bulle.pages.chrome import CITY_FILES, DEFAULT_LOGO, CityFile, city_file, social_links
+from bulle.programme.colours import (SLATE_BACKGROUND, TEXT_CONTRAST, WHITE, Colours, check_colours,
+                                     contrast, readable_on, render_colours_css)
+from bulle.programme.licence import DEFAULT, KNOWN
+from bulle.programme.load import load_programme
 from conftest import write_tree
 from test_programme import GOOD
 

@@ -7,8 +7,8 @@ import re
 import feedparser
 import pytest
 
-from bulle.browse import Browse
-from bulle.feeds import render_feeds
+from bulle.pages.browse import Browse
+from bulle.outputs.feeds import render_feeds
 from conftest import entry_text, load_test_site, make_site_copy, project_text, run_build
 
 TEAM = "\n  - name: Awa Diallo\n    role: agente du CCAS\n  - name: Jean Martin"

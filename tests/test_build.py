@@ -142,7 +142,7 @@ def test_french_interface_demo_banner_and_no_third_party_requests(sample):
 
 
 def test_search_indexes_texts_not_lists():
-    from bulle.pages import Renderer
+    from bulle.pages.render import Renderer
     from conftest import load_test_site
     pages = {page.url: page for page in Renderer(load_test_site(REPO)).pages()}
     for url in ["projets/histologe/", "mentions-legales/", "donnees/",
@@ -154,7 +154,7 @@ def test_search_indexes_texts_not_lists():
 
 
 def test_search_documents_hold_the_text_alone():
-    from bulle.search import search_text
+    from bulle.outputs.search import search_text
     document = search_text("<h1>Titre &amp; co</h1><p>Texte</p>", "fr")
     assert '<html lang="fr">' in document
     assert "<main data-pagefind-body>\n<h1>Titre &amp; co</h1><p>Texte</p>\n</main>" in document
@@ -361,7 +361,7 @@ def test_a_renamed_project_keeps_its_former_address(sample):
 
 
 def test_milestones_and_former_members_appear_on_the_project_page(make_tree):
-    from bulle.pages import Renderer
+    from bulle.pages.render import Renderer
     from conftest import load_test_site
     root = make_tree({"projects/demo/index.md": project_text(
         milestones="\n  - name: Premier comité\n    date: 2020-02-03\n    kind: comite"
@@ -371,7 +371,7 @@ def test_milestones_and_former_members_appear_on_the_project_page(make_tree):
     pages = {page.url: page for page in Renderer(load_test_site(root)).pages()}
     page = pages["projets/demo/"].content + "".join(pages["projets/demo/"].fragments)
     assert "Comité d&#39;investissement</span> Premier comité. Feu vert" in page
-    # Names a team gives link to the person's page (bulle.browse)
+    # Names a team gives link to the person's page (bulle.pages.browse)
     assert re.search(r'Équipe</dt><dd><ul><li><a href="../../personnes/camille/">Camille</a>, '
                      r"Intrapreneuse</li></ul>", page)
     assert re.search(r'Ancienne équipe</dt><dd><ul><li><a href="../../personnes/karim/">Karim'

@@ -15,14 +15,14 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 import yaml
 
-from bulle import schema as S
-from bulle.cms import (DECAP_INTEGRITY, DECAP_SCRIPT, DECAP_VERSION, LINKS_WIDGET, cms_config,
-                       render_admin, render_cms_config)
-from bulle.contribute import WEB_ENTRY_NOTES, github_repository, new_entry_url
-from bulle.load import load_tree
-from bulle.scaffold import render_entry
+from bulle.content import schema as S
+from bulle.contrib.cms import (DECAP_INTEGRITY, DECAP_SCRIPT, DECAP_VERSION, LINKS_WIDGET, cms_config,
+                               render_admin, render_cms_config)
+from bulle.contrib.contribute import WEB_ENTRY_NOTES, github_repository, new_entry_url
+from bulle.content.load import load_tree
+from bulle.contrib.scaffold import render_entry
 from bulle.site import Settings, load_site
-from bulle.validate import validate_tree
+from bulle.content.validate import validate_tree
 from conftest import REPO, project_text
 
 DAY = dt.date(2026, 11, 26)
@@ -203,7 +203,7 @@ def test_title_of_admin_page_is_escaped(site):
 
 
 def test_sign_in_address_must_be_https(tmp_path):
-    from bulle.programme import load_programme
+    from bulle.programme.load import load_programme
     text = (REPO / "programme.yml").read_text(encoding="utf-8")
     path = tmp_path / "programme.yml"
     path.write_text(text.replace("  cms_auth_url:\n", "  cms_auth_url: http://connexion\n"),
@@ -236,8 +236,8 @@ def test_integrity_hash_matches_the_npm_tarball(tmp_path):
 
 def test_a_list_the_programme_does_not_define_gives_a_text_box(programme):
     import dataclasses
-    from bulle.cms import cms_field
-    from bulle.model import Vocabulary
+    from bulle.contrib.cms import cms_field
+    from bulle.content.model import Vocabulary
     bare = dataclasses.replace(programme, incubators=Vocabulary("incubators", ()),
                                audiences=Vocabulary("audiences", ()))
     assert cms_field(S.PROJECT.get("incubator"), bare)["widget"] == "string"

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bulle.i18n import LOCALES, load_texts
-from bulle.urls import PROJECTS
+from bulle.programme.i18n import LOCALES, load_texts
+from bulle.pages.urls import PROJECTS
 from conftest import REPO, make_site_copy, run_build
 from test_i18n import data_texts
 

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 import feedparser
 import pytest
 
-from bulle.feeds import PROGRAMME_FEED_SIZE, render_feeds
-from bulle.markdown_html import MarkdownOptions, absolute_link, render_html
+from bulle.outputs.feeds import PROGRAMME_FEED_SIZE, render_feeds
+from bulle.pages.markdown_html import MarkdownOptions, absolute_link, render_html
 from conftest import entry_text, load_test_site, project_text
 
 SITE = "https://bulle.example.org/"

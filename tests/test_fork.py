@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from bulle.ownership import OWNERSHIP, UPSTREAM, is_city_owned
+from bulle.fork.ownership import OWNERSHIP, UPSTREAM, is_city_owned
 from conftest import REPO, SAMPLE_DAY, snapshot
 
 PYTHON = sys.executable
@@ -121,12 +121,12 @@ def test_a_city_starts_its_programme_then_merges_the_template_improvements(fork)
         assert old in text, (rel, old)
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
-    edit("bulle/locales/fr.yml", "nav.awards: Palmarès\n", "nav.awards: Les distinctions\n")
+    edit("bulle/programme/locales/fr.yml", "nav.awards: Palmarès\n", "nav.awards: Les distinctions\n")
     edit("hooks/mkdocs.base.yml", "    - navigation.top\n",
          "    - navigation.top\n    - navigation.footer\n")
     edit("bulle/docs/contribuer/index.md", "# Contribuer au site\n",
          "# Contribuer au site\n\nNouveau : le guide s'est enrichi.\n")
-    edit("bulle/static/bulle.css", "/* Bulle: styles", "/* Bulle (amélioré): styles")
+    edit("bulle/pages/static/bulle.css", "/* Bulle: styles", "/* Bulle (amélioré): styles")
     edit("README.md", "# Bulle\n", "# Bulle\n\nVersion améliorée.\n")
     git(upstream, "add", "-A")
     git(upstream, "commit", "-q", "-m", "Améliorations du modèle")

@@ -11,7 +11,7 @@ import pytest
 
 from bulle.cli import main
 from bulle.freshness import freshness, months_before, render_report, silent_projects
-from bulle.programme import load_programme
+from bulle.programme.load import load_programme
 from conftest import (REPO, entry_text, load_test_site, make_site_copy, project_text,
                       run_build, write_tree)
 

@@ -13,11 +13,11 @@ import pytest
 import yaml
 
 import bulle
-from bulle import schema as S
+from bulle.content import schema as S
 from bulle.cli import main
-from bulle.cms import cms_config, render_cms_config
-from bulle.gallery import check_mistake, load_gallery
-from bulle.guide import expand_markers, render_field_reference
+from bulle.contrib.cms import cms_config, render_cms_config
+from bulle.contrib.gallery import check_mistake, load_gallery
+from bulle.contrib.guide import expand_markers, render_field_reference
 from bulle.site import Settings, load_site
 from conftest import REPO, project_text, run_build
 
@@ -52,7 +52,7 @@ def checker_codes() -> set[str]:
     """Every problem code the checker can report, read from its source."""
     codes: set[str] = set()
     for name in ("validate.py", "load.py", "body.py", "yamlsource.py"):
-        tree = ast.parse((CORE / name).read_text(encoding="utf-8"))
+        tree = ast.parse((CORE / "content" / name).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             candidates = []
             if isinstance(node, ast.Call):
@@ -208,8 +208,8 @@ def test_admin_is_published_and_only_it_loads_a_third_party_script(built):
 
 
 def test_the_html_policy_of_the_guide_is_the_sanitisers(programme):
-    from bulle.guide import render_html_policy
-    from bulle.sanitize import ALLOWED_TAGS
+    from bulle.contrib.guide import render_html_policy
+    from bulle.pages.sanitize import ALLOWED_TAGS
     text = render_html_policy(programme)
     assert all(f"`<{tag}>`" in text for tag in ALLOWED_TAGS)
     assert "`<script>`" in text.split("Refusées", 1)[1] and "`<script>`" not in text.split(

@@ -240,8 +240,8 @@ def test_attachments_wait_for_the_page_that_uses_them(tmp_path, today, published
     ("", "", False),
 ], ids=lambda value: repr(value) if isinstance(value, str) else None)
 def test_a_file_is_named_by_a_text(tmp_path, text, where, published):
-    from bulle.attachments import published_assets
-    from bulle.model import Entry, Phase, Project
+    from bulle.content.attachments import published_assets
+    from bulle.content.model import Entry, Phase, Project
     import datetime as dt
     folder = tmp_path
     asset = folder / "photo.png"
@@ -254,8 +254,8 @@ def test_a_file_is_named_by_a_text(tmp_path, text, where, published):
 
 
 def test_front_matter_of_the_project_names_files(tmp_path):
-    from bulle.attachments import published_assets
-    from bulle.model import Phase, Project
+    from bulle.content.attachments import published_assets
+    from bulle.content.model import Phase, Project
     import datetime as dt
     asset = tmp_path / "docs" / "dossier.pdf"
     project = Project("p", "P", "Pitch", (Phase("investigation", dt.date(2026, 1, 1)),),

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from bulle import body as body_check
-from bulle.body import _plain_links_only, check_body
-from bulle.markdown_html import render_html
-from bulle.sanitize import Place, sanitize
+from bulle.content import body as body_check
+from bulle.content.body import _plain_links_only, check_body
+from bulle.pages.markdown_html import render_html
+from bulle.pages.sanitize import Place, sanitize
 
 from conftest import (entry_text, make_site_copy, mkdocs_markdown_options, project_text,
                       run_build)

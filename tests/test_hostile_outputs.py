@@ -20,11 +20,11 @@ import feedparser
 import pytest
 
 from bulle.cli import main
-from bulle.feeds import render_feeds
-from bulle.project_table import COLUMNS, FORMULA_STARTS, neutralise, render_csv
-from bulle.sitemap import render_sitemap
-from bulle.text import strip_invalid_chars
-from bulle.urls import entry_source_uri
+from bulle.outputs.feeds import render_feeds
+from bulle.outputs.project_table import COLUMNS, FORMULA_STARTS, neutralise, render_csv
+from bulle.outputs.sitemap import render_sitemap
+from bulle.content.text import strip_invalid_chars
+from bulle.pages.urls import entry_source_uri
 from conftest import (REPO, entry_text, load_test_site, make_site_copy, project_text,
                       run_build, write_tree)
 
@@ -72,7 +72,7 @@ def test_feeds_stay_well_formed(small_site, char, built):
     entry = site.entries[0]
     contents = {entry_source_uri(entry): f"<p>HTML{char} de la page</p>"} if built else {}
     feeds = render_feeds(site, contents)
-    # and the feeds of its year and tag (bulle.browse): every one is checked below
+    # and the feeds of its year and tag (bulle.pages.browse): every one is checked below
     assert set(feeds) == {"feed.xml", "projets/demo/feed.xml", "journal/annee/2026/feed.xml",
                           "journal/mot-cle/mot/feed.xml"}
     for path, xml in feeds.items():
@@ -380,6 +380,6 @@ def test_warnings_fail_a_quiet_strict_build(tmp_path, case):
 ])
 def test_new_city_asks_for_what_the_check_accepts(key, value, accepted):
     """`make city` refuses at the question what programme.yml would refuse afterwards."""
-    from bulle.answers import QUESTIONS
+    from bulle.fork.answers import QUESTIONS
     question = next(question for question in QUESTIONS if question.key == key)
     assert (question.check(value) is None) is accepted

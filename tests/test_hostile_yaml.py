@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from bulle.load import load_tree
-from bulle.programme import load_programme
-from bulle.validate import validate_tree
+from bulle.content.load import load_tree
+from bulle.programme.load import load_programme
+from bulle.content.validate import validate_tree
 from conftest import REPO, make_site_copy, run_build, write_tree
 
 PROGRAMME, _ = load_programme(REPO / "programme.yml")

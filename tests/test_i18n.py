@@ -1,4 +1,4 @@
-from bulle.i18n import NBSP, Translator, french_spacing
+from bulle.programme.i18n import NBSP, Translator, french_spacing
 
 
 def test_french_spacing_keeps_punctuation_with_its_word():
@@ -16,8 +16,9 @@ def test_french_labels_are_spaced_values_are_not():
 
 import yaml  # noqa: E402
 
-from bulle.i18n import LOCALES, TEXTS, available_languages, load_texts, missing_labels  # noqa: E402
-from bulle.licence import KNOWN  # noqa: E402
+from bulle.programme.i18n import (LOCALES, TEXTS, available_languages, load_texts,  # noqa: E402
+                                  missing_labels)
+from bulle.programme.licence import KNOWN  # noqa: E402
 
 
 def own_labels(language: str) -> dict:
@@ -49,7 +50,7 @@ def test_every_known_licence_says_what_it_allows():
 
 def test_a_language_without_some_labels_falls_back_to_french_and_says_so(tmp_path,
                                                                         monkeypatch):
-    import bulle.i18n as i18n
+    import bulle.programme.i18n as i18n
     (tmp_path / "fr.yml").write_text((LOCALES / "fr.yml").read_text(encoding="utf-8"),
                                      encoding="utf-8")
     (tmp_path / "de.yml").write_text("nav.home: Startseite\n", encoding="utf-8")
@@ -68,10 +69,10 @@ def test_a_language_without_some_labels_falls_back_to_french_and_says_so(tmp_pat
 
 def data_texts() -> list[str]:
     """Every French text of the data's documentation, where it is declared."""
-    from bulle import schema as S
-    from bulle.open_data import JSON_FILES, PROJECT_FILE_DESCRIPTION, PROJECT_FILE_TITLE
-    from bulle.project_table import COLUMNS, DESCRIPTION, TITLE
-    from bulle.records import AWARD_RECORD, ENTRY_RECORD, PROJECT_RECORD
+    from bulle.content import schema as S
+    from bulle.outputs.open_data import JSON_FILES, PROJECT_FILE_DESCRIPTION, PROJECT_FILE_TITLE
+    from bulle.outputs.project_table import COLUMNS, DESCRIPTION, TITLE
+    from bulle.outputs.records import AWARD_RECORD, ENTRY_RECORD, PROJECT_RECORD
 
     def fields(items):
         for field in items:

@@ -9,11 +9,11 @@ import shutil
 import pytest
 
 from bulle.cli import main
-from bulle.importers.betagouv import Notes, _cut
-from bulle.importers.run import add_terms
-from bulle.load import load_tree
-from bulle.programme import load_programme
-from bulle.validate import validate_tree
+from bulle.fork.importers.betagouv import Notes, _cut
+from bulle.fork.importers.run import add_terms
+from bulle.content.load import load_tree
+from bulle.programme.load import load_programme
+from bulle.content.validate import validate_tree
 from conftest import REPO, snapshot
 
 SOURCE = REPO / "tests/fixtures/betagouv"
@@ -195,7 +195,7 @@ def test_pitch_is_cut_at_a_sentence_else_a_word():
 
 
 def test_a_person_s_address_is_told_from_a_service_s():
-    from bulle.importers.betagouv import Catalogue, _personal
+    from bulle.fork.importers.betagouv import Catalogue, _personal
     catalogue = Catalogue(authors={"anne.martin"})
     for address in ("anne.martin@exemple.gouv.fr", "paul.lapierre@exemple.gouv.fr",
                     "quelquun@gmail.com"):

@@ -115,7 +115,7 @@ def test_full_builds_match_the_incremental_ones_at_every_step(tmp_path):
 
 def test_plan_keeps_the_pages_of_unchanged_projects_only(tmp_path):
     site = load_test_site(REPO)
-    from bulle.pages import Renderer
+    from bulle.pages.render import Renderer
     pages = {page.src_uri: page for page in Renderer(site).pages()}
     build = incremental.Build("k", site, pages, {})
     root = make_site_copy(tmp_path)

@@ -9,10 +9,10 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from bulle import schema as S
-from bulle import validate
-from bulle.json_schema import _KINDS, front_matter_schema
-from bulle.load import load_tree
+from bulle.content import schema as S
+from bulle.content import validate
+from bulle.content.json_schema import _KINDS, front_matter_schema
+from bulle.content.load import load_tree
 from conftest import REPO, entry_text, project_text
 
 SCHEMAS = {"projet": S.PROJECT, "entree": S.ENTRY}

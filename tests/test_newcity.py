@@ -10,10 +10,10 @@ import pytest
 import yaml
 
 from bulle.cli import main
-from bulle.i18n import STARTER, available_languages
-from bulle.answers import QUESTIONS, gather, pages_url
-from bulle.newcity import SAMPLE_PROJECTS, replace_identity
-from bulle.programme import load_programme
+from bulle.programme.i18n import STARTER, available_languages
+from bulle.fork.answers import QUESTIONS, gather, pages_url
+from bulle.fork.newcity import SAMPLE_PROJECTS, replace_identity
+from bulle.programme.load import load_programme
 from conftest import REPO, make_site_copy, run_build
 
 FLAGS = ["--name", "Fabrique des agents", "--city", "Lyon",
@@ -173,6 +173,6 @@ def test_every_question_has_its_flag_in_the_guide():
 
 
 def test_every_identity_field_is_documented_in_the_fork_guide():
-    from bulle.identity import FIELDS
+    from bulle.programme.identity import FIELDS
     guide = (REPO / "bulle/docs/contribuer/nouvelle-ville.md").read_text(encoding="utf-8")
     assert [name for name in FIELDS if f"`{name}`" not in guide] == []

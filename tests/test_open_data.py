@@ -9,11 +9,11 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from bulle import schema as S
-from bulle.catalogue import describe_open_data
-from bulle.open_data import render_open_data
-from bulle.pages import Renderer
-from bulle.project_table import COLUMNS, render_csv, table_schema
+from bulle.content import schema as S
+from bulle.outputs.catalogue import describe_open_data
+from bulle.outputs.open_data import render_open_data
+from bulle.pages.render import Renderer
+from bulle.outputs.project_table import COLUMNS, render_csv, table_schema
 from conftest import REPO, entry_text, load_test_site, project_text
 from table_schema_check import check_csv
 

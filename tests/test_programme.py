@@ -1,4 +1,4 @@
-from bulle.programme import load_programme
+from bulle.programme.load import load_programme
 from conftest import write_tree
 
 GOOD = """

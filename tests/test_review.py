@@ -10,11 +10,11 @@ import sys
 
 import pytest
 
-from bulle.load import load_tree
-from bulle.programme import load_programme
-from bulle.markdown_html import site_markdown_options
-from bulle.review import Review
-from bulle.validate import validate_tree
+from bulle.content.load import load_tree
+from bulle.programme.load import load_programme
+from bulle.pages.markdown_html import site_markdown_options
+from bulle.contrib.review import Review
+from bulle.content.validate import validate_tree
 from conftest import REPO, entry_text, project_text
 
 TODAY = dt.date(2026, 11, 26)

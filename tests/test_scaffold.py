@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from bulle import schema as S
+from bulle.content import schema as S
 from bulle.cli import main
-from bulle.load import load_tree
-from bulle.scaffold import (FILE_WORDS_MAX, create_entry, entry_file_name, file_words,
-                            render_entry, render_project)
-from bulle.text import slugify
-from bulle.validate import validate_tree
+from bulle.content.load import load_tree
+from bulle.contrib.scaffold import (FILE_WORDS_MAX, create_entry, entry_file_name, file_words,
+                                    render_entry, render_project)
+from bulle.content.text import slugify
+from bulle.content.validate import validate_tree
 from conftest import REPO, project_text
 
 DAY = dt.date(2026, 11, 26)

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from bulle.search import SearchError, SearchIndex
+from bulle.outputs.search import SearchError, SearchIndex
 from conftest import make_site_copy, run_build
 
 # A stand-in for `pagefind --service`: makes the index, then answers every page with an error.

@@ -7,10 +7,10 @@ import gzip
 import xml.etree.ElementTree as ET
 
 from bulle.aggregate import last_change
-from bulle.model import Award, Phase
-from bulle.outputs import render_files
-from bulle.pages import Renderer
-from bulle.sitemap import render_sitemap
+from bulle.content.model import Award, Phase
+from bulle.outputs.render import render_files
+from bulle.pages.render import Renderer
+from bulle.outputs.sitemap import render_sitemap
 from conftest import entry_text, load_test_site, project_text
 from test_aggregate import make_entry, make_project
 

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from bulle.charts import render_chart
+from bulle.pages.charts import render_chart
 from bulle.statistics import Figures, format_number, render_statistics_files
 from conftest import entry_text, load_test_site, make_site_copy, project_text, run_build
 

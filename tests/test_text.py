@@ -1,6 +1,6 @@
 import pytest
 
-from bulle.text import plain_text, slugify, sort_key, summary_of
+from bulle.content.text import plain_text, slugify, sort_key, summary_of
 
 
 @pytest.mark.parametrize("title, slug", [
@@ -41,14 +41,15 @@ def test_plain_text_strips_markdown_marks():
 
 
 def test_summary_skips_the_scaffold_comment_on_several_lines():
-    from bulle.scaffold import ENTRY_BODY
+    from bulle.contrib.scaffold import ENTRY_BODY
     body = ENTRY_BODY + "\nNous avons rencontré dix agents.\n\nLa suite.\n"
     assert summary_of(body) == "Nous avons rencontré dix agents."
     assert summary_of("<!-- note -->\nAvant\n<!-- more -->\nAprès") == "Avant"
 
 
 def test_invalid_characters_are_one_rule_for_checks_and_xml_writers():
-    from bulle.text import INVALID_XML_CHARS, describe_char, invalid_chars, strip_invalid_chars
+    from bulle.content.text import (INVALID_XML_CHARS, describe_char, invalid_chars,
+                                    strip_invalid_chars)
     refused = ["\x00", "\x08", "\x0b", "\x0c", "\x1f", "\x7f", "\x80", "\x85", "\x9f",
                "\ud800", "\udfff", "\ufdd0", "\ufdef", "\ufffe", "\uffff",
                "\U0001fffe", "\U0010ffff"]
@@ -63,7 +64,7 @@ def test_invalid_characters_are_one_rule_for_checks_and_xml_writers():
 
 def test_messages_show_the_invisible_characters_they_quote():
     from bulle.cli import format_problem
-    from bulle.model import Problem
+    from bulle.content.model import Problem
     problem = Problem("a.md", 3, "unknown-term", "terme « a\x0bb » inconnu")
     assert str(problem) == "a.md:3: erreur : terme « a⟨U+000B⟩b » inconnu"
     assert "⟨U+000B⟩" in format_problem(problem, "github")
@@ -71,7 +72,7 @@ def test_messages_show_the_invisible_characters_they_quote():
 
 def test_plain_text_stays_linear_on_thousands_of_brackets():
     import time
-    from bulle.text import plain_text
+    from bulle.content.text import plain_text
     started = time.perf_counter()
     plain_text("[a " * 20000 + "[x](https://fr.wikipedia.org/wiki/Pau_(ville))")
     assert time.perf_counter() - started < 2  # quadratic, it took 7.6 s

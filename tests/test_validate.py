@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from bulle.load import load_tree
-from bulle.validate import validate_tree
+from bulle.content.load import load_tree
+from bulle.content.validate import validate_tree
 from conftest import entry_text, project_text
 
 P = "projects/demo/index.md"
@@ -14,7 +14,7 @@ P = "projects/demo/index.md"
 def check(make_tree, files):
     root = make_tree(files)
     programme_problems = []
-    from bulle.programme import load_programme
+    from bulle.programme.load import load_programme
     programme, programme_problems = load_programme(root / "programme.yml")
     assert programme_problems == []
     return validate_tree(load_tree(root), programme)
@@ -425,7 +425,7 @@ def test_a_term_of_a_list_the_programme_does_not_define_says_where_to_add_it(mak
     text = (root / "programme.yml").read_text(encoding="utf-8")
     (root / "programme.yml").write_text(text[:text.index("\nincubators:")] + "\n",
                                         encoding="utf-8")
-    from bulle.programme import load_programme
+    from bulle.programme.load import load_programme
     programme, problems = load_programme(root / "programme.yml")
     assert problems == [] and programme.incubators.terms == ()
     content = validate_tree(load_tree(root), programme)

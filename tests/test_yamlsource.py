@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from bulle.yamlsource import YamlError, escaped_chars, parse_yaml
+from bulle.content.yamlsource import YamlError, escaped_chars, parse_yaml
 
 
 def test_lines_of_every_key_path():

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from bulle.markdown_html import render_html
-from bulle.sanitize import Place, sanitize
+from bulle.pages.markdown_html import render_html
+from bulle.pages.sanitize import Place, sanitize
 
 from conftest import mkdocs_markdown_options
 from hostile_markdown import ACCEPTED, CASES, build_corpus

@@ -1,0 +1,1 @@
+"""Read and check what contributors write: the schema, the files of projects/, their text."""

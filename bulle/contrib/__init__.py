@@ -1,0 +1,1 @@
+"""What helps contributors: the guide and its gallery, the form (CMS), scaffolds, review."""

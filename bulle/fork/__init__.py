@@ -1,0 +1,1 @@
+"""What a new city needs: a programme of its own, imports, and which files are the template's."""

@@ -1,0 +1,97 @@
+"""What surrounds every page, in the site's language and the city's look.
+
+The navigation, the names of the theme's buttons, the logo and favicon, the
+colours' stylesheet and the footer's social links and licence: plain data
+derived from the programme file, which the MkDocs hooks hand to the theme.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+from bulle.pages import urls
+from bulle.contrib.guide import GUIDE_PAGES
+from bulle.programme.i18n import Translator
+from bulle.pages.legal import footer_links
+from bulle.content.model import Identity
+
+ASSETS = "assets/bulle/"
+COLOURS_CSS = f"{ASSETS}colours.css"
+CITY_FILES = f"{ASSETS}ville/"  # the city's logo and favicon, when they live outside docs/
+DEFAULT_LOGO = f"{ASSETS}bulle-logo.svg"  # bulle/pages/static/bulle-logo.svg
+# Icons of Material (.icons/...) for the social networks a programme is likely to use.
+SOCIAL_ICONS = (
+    ("mastodon", "fontawesome/brands/mastodon"), ("bluesky", "fontawesome/brands/bluesky"),
+    ("bsky", "fontawesome/brands/bluesky"), ("linkedin", "fontawesome/brands/linkedin"),
+    ("youtube", "fontawesome/brands/youtube"), ("facebook", "fontawesome/brands/facebook"),
+    ("instagram", "fontawesome/brands/instagram"), ("threads", "fontawesome/brands/threads"),
+    ("github", "fontawesome/brands/github"), ("gitlab", "fontawesome/brands/gitlab"),
+    ("twitter", "fontawesome/brands/x-twitter"), ("x.com", "fontawesome/brands/x-twitter"),
+)
+WEB_ICON = "material/web"
+
+
+@dataclass(frozen=True)
+class CityFile:
+    """The logo or favicon: its path on the site, and its file when the build must copy it."""
+
+    site_path: str
+    source: str | None  # path from the repository root; None when docs/ already publishes it
+
+
+def build_nav(t: Translator, city_pages: list[str]) -> list:
+    """The site's navigation, in MkDocs' `nav` shape, its labels in the site's language.
+
+    The city's own pages (Markdown files of docs/ besides the home page) come
+    after the generated lists, by file name, each under its own title.
+    """
+    def page(key: str, url: str) -> dict:
+        return {t(key): urls.source_uri(url)}
+    guide = [{t(item.nav): item.src_uri} for item in GUIDE_PAGES]
+    return [page("nav.home", ""), page("nav.projects", urls.PROJECTS),
+            page("nav.journal", urls.JOURNAL), page("nav.awards", urls.AWARDS),
+            page("nav.statistics", urls.STATISTICS),
+            *sorted(path for path in city_pages if path != "index.md"),
+            page("nav.data", urls.DATA), page("nav.search", urls.SEARCH),
+            {t("nav.contribute"): guide}]
+
+
+def toggle_names(t: Translator) -> dict[str, str]:
+    """The names of the light/dark switch, by the colour scheme each option turns on."""
+    return {"default": t("theme.to_dark"), "slate": t("theme.to_light")}
+
+
+def city_file(path: str | None, docs_dir: str, default: str) -> CityFile:
+    """Where the logo or favicon at `path` (from the repository root) is published."""
+    if not path:
+        return CityFile(default, None)
+    inside = PurePosixPath(path).relative_to(docs_dir) if path.startswith(f"{docs_dir}/") \
+        else None
+    if inside is not None:
+        return CityFile(inside.as_posix(), None)
+    return CityFile(f"{CITY_FILES}{PurePosixPath(path).name}", path)
+
+
+def theme_labels(identity: Identity, t: Translator) -> dict:
+    """What the theme overrides print around every page: footer and the 404 page's links."""
+    return {
+        "footer": {"label": t("footer.label"), "links": footer_links(identity, t),
+                   "owner": identity.publisher_name, "social": social_links(identity),
+                   "social_label": t("footer.social"), "licence": identity.licence,
+                   "licence_text": t("footer.licence")},
+        # where the 404 page sends visitors
+        "not_found": [(t("nav.home"), ""), (t("projects.title"), urls.PROJECTS),
+                      (t("journal.title"), urls.JOURNAL)],
+    }
+
+
+def social_links(identity: Identity) -> list[tuple[str, str, str]]:
+    """(label, address, icon) of the programme's accounts, icons guessed from both."""
+    links = []
+    for label, url in identity.social:
+        words = f"{label} {urlsplit(url).hostname or ''}".lower()
+        icon = next((icon for word, icon in SOCIAL_ICONS if word in words), WEB_ICON)
+        links.append((label, url, icon))
+    return links

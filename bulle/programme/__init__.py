@@ -1,0 +1,1 @@
+"""The city's programme file: identity, look, licence, language and vocabularies."""
