@@ -188,7 +188,7 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[mi
 
 def render_cms_config(config: dict[str, Any]) -> str:
     """The configuration as YAML text, by a YAML serialiser."""
-    head = ("# Généré par Bulle à chaque construction, à partir de bulle/schema.py et de\n"
+    head = ("# Généré par Bulle à chaque construction, à partir de bulle/content/schema.py et de\n"
             "# programme.yml : ne le modifiez pas, modifiez ces deux fichiers.\n")
     return head + yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                             width=100)
