@@ -14,6 +14,7 @@ everything is then rebuilt, as in a first build.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from bulle.pages.render import GeneratedPage
 from bulle.site import Site
-from bulle.pages.urls import PROJECTS
+from bulle.pages.urls import FEED, PROJECTS
 
 
 @dataclass
@@ -74,6 +75,16 @@ class Plan:
             return built
         merged = {**self.previous.built, **built}
         return {uri: merged[uri] for uri in src_uris if uri in merged}
+
+
+def remove_pages(site_dir: Path, urls: Iterable[str]) -> None:
+    """Delete from the built site the pages at `urls` (`Plan.removed`), with the feed that
+    sits next to a project's or a listing's page, and their folder once empty."""
+    for url in urls:
+        for name in ("index.html", FEED):
+            (site_dir / url / name).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            (site_dir / url).rmdir()  # unless something else lies there
 
 
 def context_key(paths: Iterable[Path], *others: object) -> str:

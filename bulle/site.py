@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bulle.aggregate import entries_by_project, last_change, select_public
 from bulle.content.attachments import published_assets
-from bulle.content.load import load_tree
+from bulle.content.load import ReadCache, load_tree
 from bulle.pages.markdown_html import MarkdownOptions
 from bulle.content.model import Entry, Problem, Programme, Project
 from bulle.programme.load import load_programme
@@ -101,17 +101,19 @@ class Site:
         return entries_by_project(self.entries)
 
 
-def load_site(settings: Settings,
-              programme: Programme | None = None) -> tuple[Site | None, list[Problem]]:
-    """Read and check everything; the site is None when any error was found."""
+def load_site(settings: Settings, programme: Programme | None = None,
+              cache: ReadCache | None = None) -> tuple[Site | None, list[Problem]]:
+    """Read and check everything; the site is None when any error was found. With `cache`
+    (kept across the rebuilds of `make serve`), only the files changed since are read and
+    checked again."""
     problems: list[Problem] = []
     if programme is None:
         programme, problems = load_programme(settings.root / settings.programme_file,
                                              settings.programme_file)
     if programme is None:
         return None, problems
-    tree = load_tree(settings.root, settings.projects_dir)
-    content = validate_tree(tree, programme)
+    tree = load_tree(settings.root, settings.projects_dir, cache)
+    content = validate_tree(tree, programme, cache)
     problems = problems + content.problems
     if any(problem.is_error for problem in problems):
         return None, problems

@@ -10,7 +10,6 @@ compares itself with (see bulle.incremental).
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -31,6 +30,7 @@ from bulle.contrib.cms import render_admin
 from bulle.programme.colours import render_colours_css
 from bulle.outputs.feeds import render_feeds
 from bulle.content.files import folder_problems
+from bulle.content.load import ReadCache
 from bulle.contrib.guide import (GUIDE_LANGUAGE, GUIDE_PAGES, PAGES, expand_markers,
                                  render_guide_pages)
 from bulle.programme.i18n import Translator
@@ -47,7 +47,8 @@ from bulle.pages.slots import between, fill, neutralise
 from bulle.pages.static_files import STATIC_FILES
 
 log = logging.getLogger("mkdocs.plugins.bulle")
-_SERVE: dict = {}  # in `mkdocs serve --dirty` only: {"last": the last build that succeeded}
+_SERVE: dict = {}  # in `mkdocs serve --dirty` only: {"last": the last build that succeeded,
+# "files": the files read and checked, bulle.content.load.ReadCache}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -146,7 +147,8 @@ def _apply_labels(config: MkDocsConfig, t: Translator) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     settings = _settings(config)
-    site, problems = load_site(settings, config.extra["bulle"]["programme"])
+    site, problems = load_site(settings, config.extra["bulle"]["programme"],
+                               _SERVE.setdefault("files", ReadCache()) if _SERVE else None)
     _fail(problems, config.strict)
     renderer = Renderer(site)
     state = config.extra["bulle"]
@@ -297,10 +299,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     state = config.extra["bulle"]
     plan, site_dir, generated = state["plan"], Path(config.site_dir), state["generated"]
     built = plan.entries_html(state["built"], generated)
-    for url in plan.removed(generated):  # in serve: an entry deleted or renamed since
-        (site_dir / url / "index.html").unlink(missing_ok=True)
-        with contextlib.suppress(OSError):
-            (site_dir / url).rmdir()  # unless something else lies there
+    incremental.remove_pages(site_dir, plan.removed(generated))  # in serve: deleted since
     for path, content in render_feeds(state["site"], built, plan.changed).items():
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -40,15 +40,16 @@ for number, step in enumerate(steps):
     for path, text in step.items():
         (root / path).unlink() if text is None else (root / path).write_text(text, "utf-8")
     before = {p: p.stat().st_mtime_ns for p in served.rglob("*.html")}
+    hooks = sys.modules["hooks/bulle_hooks.py"]
     try:
         run(served)
     except Abort:  # a content error, as a contributor saves one: nothing is written
-        print(json.dumps(None))
+        print(json.dumps({"rewritten": None, "read": hooks._SERVE["files"].read}))
         continue
     rewritten = sorted(str(p.relative_to(served)) for p in served.rglob("*.html")
                        if before.get(p) != p.stat().st_mtime_ns)
-    print(json.dumps(rewritten))
-    serving = dict(sys.modules["hooks/bulle_hooks.py"]._SERVE)  # the last build of `serve`
+    print(json.dumps({"rewritten": rewritten, "read": hooks._SERVE["files"].read}))
+    serving = dict(hooks._SERVE)  # the last build of `serve`
     run(root / f"full-{number}", "build")
     sys.modules["hooks/bulle_hooks.py"]._SERVE.update(serving)  # rebuilds go on from there
 """
@@ -78,7 +79,7 @@ def test_rebuilds_make_what_a_full_build_makes(tmp_path):
                           env={"NO_MKDOCS_2_WARNING": "1", "BULLE_TODAY": "2026-11-26",
                                "SOURCE_DATE_EPOCH": "1764115200", "PATH": "/usr/bin:/bin"})
     assert done.returncode == 0, done.stderr[-3000:]
-    rewritten = [json.loads(line) for line in done.stdout.splitlines()]
+    rewritten = [json.loads(line)["rewritten"] for line in done.stdout.splitlines()]
     # Each step: the served site is the full build of the same sources, and few pages moved.
     served_now = outputs(root / "served")
     assert served_now == outputs(root / f"full-{len(steps) - 1}")
@@ -91,6 +92,41 @@ def test_rebuilds_make_what_a_full_build_makes(tmp_path):
     assert len(rewritten[4]) < total / 2  # the last good build, not from scratch
     assert not (root / "served/projets/id-quart/journal/2020-07-01-idquart-s-arrete").exists()
     assert "Promesse changée" in (root / "served/projets/index.html").read_text(encoding="utf-8")
+
+
+def rebuild(root: Path, steps: list[dict]) -> tuple[list[dict], str]:
+    """Run REBUILDS on `root`: for each step, the pages rewritten and the files read."""
+    done = subprocess.run([sys.executable, "-c", REBUILDS, str(root), json.dumps(steps)],
+                          capture_output=True, text=True, cwd=root, timeout=600,
+                          env={"NO_MKDOCS_2_WARNING": "1", "BULLE_TODAY": "2026-11-26",
+                               "SOURCE_DATE_EPOCH": "1764115200", "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    return [json.loads(line) for line in done.stdout.splitlines()], done.stderr
+
+
+def test_a_rebuild_reads_only_the_changed_files_and_still_reports_errors(tmp_path):
+    root = make_site_copy(tmp_path)
+    journal = "projects/histologe/journal"
+    edited, broken = (f"{journal}/2025-10-01-laureat-du-fonds-fast.md",
+                      f"{journal}/2020-04-20-construire-sans-se-voir.md")
+    text = (root / edited).read_text(encoding="utf-8")
+    wrong = (root / broken).read_text(encoding="utf-8").replace("kind: difficulte", "kind: inconnue")
+    steps = [
+        {edited: text + "\nUn mot-témoin.\n"},
+        {broken: wrong},  # an error saved: reported
+        {edited: text + "\nUn autre mot.\n"},  # the error, not read again, still reported
+        {broken: None},  # deleted: gone from the site
+    ]
+    results, stderr = rebuild(root, steps)
+    assert [step["read"] for step in results] == [1, 1, 1, 0]
+    assert [step["rewritten"] is None for step in results] == [False, True, True, False]
+    assert stderr.count(f"{broken}:") >= 2 and "inconnue" in stderr  # both failed builds
+    assert f"{edited}:" not in stderr
+    served = root / "served/projets/histologe/journal"
+    assert "Un autre mot" in (served / "2025-10-01-laureat-du-fonds-fast/index.html").read_text(
+        encoding="utf-8")
+    assert not (served / "2020-04-20-construire-sans-se-voir").exists()
+    assert outputs(root / "served") == outputs(root / f"full-{len(steps) - 1}")
 
 
 def test_full_builds_match_the_incremental_ones_at_every_step(tmp_path):

@@ -437,3 +437,34 @@ def test_a_term_of_a_list_the_programme_does_not_define_says_where_to_add_it(mak
 def test_a_title_longer_than_120_characters_is_refused(make_tree):
     content = check(make_tree, {P: project_text(title="T" * 121)})
     assert [p.code for p in content.problems] == ["too-long"]
+
+
+def test_a_read_cache_checks_again_only_what_changed(make_tree, programme):
+    """`make serve` keeps a ReadCache across rebuilds: what it keeps must be what a fresh
+    load finds, for a file edited, an image added, a file deleted, the programme changed."""
+    from dataclasses import replace
+
+    from bulle.content.load import ReadCache
+    root = make_tree({P: project_text(image="photo.jpg", image_alt="x"),
+                      "projects/autre/index.md": project_text(title="Autre"),
+                      "projects/autre/journal/2024-01-02-un.md": entry_text(kind="inconnue")})
+    cache = ReadCache()
+
+    def both():
+        kept = validate_tree(load_tree(root, cache=cache), programme, cache)
+        fresh = validate_tree(load_tree(root), programme)
+        assert (kept.problems, kept.projects, kept.entries) == (
+            fresh.problems, fresh.projects, fresh.entries)
+        return sorted(located(kept)), cache.read
+
+    first = [("projects/autre/journal/2024-01-02-un.md", 3, "unknown-term"), (P, 7, "missing-image")]
+    assert both() == (first, 3)
+    assert both() == (first, 0)  # nothing read again, the same problems
+    (root / "projects/demo/photo.jpg").write_bytes(b"\xff\xd8")  # no file read, but checked
+    assert both() == ([first[0]], 0)
+    (root / "projects/autre/journal/2024-01-02-un.md").write_text(entry_text(), "utf-8")
+    assert both() == ([], 1)
+    (root / "projects/autre/journal/2024-01-02-un.md").unlink()
+    assert both() == ([], 0) and len(cache.files) == 2
+    programme = replace(programme, silent_after_months=3)  # all checked again, none read
+    assert both() == ([], 0) and cache.programme == programme

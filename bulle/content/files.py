@@ -34,6 +34,12 @@ class Scan:
     files: list[Path] = field(default_factory=list)
     folders: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    stamps: dict[Path, tuple[int, ...]] = field(default_factory=dict)  # file -> stamp()
+
+
+def stamp(status: os.stat_result) -> tuple[int, ...]:
+    """What tells that a file changed without reading it: times of change, size, inode."""
+    return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
 
 
 def kind_of(mode: int) -> str:
@@ -85,14 +91,16 @@ def _walk(folder: Path, rel: str, result: Scan) -> None:
     for entry in children:
         path, child = folder / entry.name, f"{rel}/{entry.name}"
         try:
-            kind = kind_of(entry.stat(follow_symlinks=False).st_mode)
+            status = entry.stat(follow_symlinks=False)
         except OSError:
             continue  # vanished while walking
+        kind = kind_of(status.st_mode)
         if kind == FOLDER:
             result.folders.append(path)
             _walk(path, child, result)
         elif kind == FILE:
             result.files.append(path)
+            result.stamps[path] = stamp(status)
         else:
             result.problems.append(refused(child, kind))
 

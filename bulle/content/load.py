@@ -6,6 +6,7 @@ does the judging. Walking order is sorted, so every run sees the same order.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,7 @@ class ProjectSource:
     index: SourceFile | None
     entries: tuple[SourceFile, ...]
     assets: tuple[Path, ...]  # every other file, mirrored as is on the site
+    stamp: tuple = ()  # (path, files.stamp) of every file of the folder: whether it changed
 
 
 @dataclass
@@ -47,8 +49,25 @@ class Tree:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load_tree(root: Path, projects_dir: str = "projects") -> Tree:
-    """Read every project folder below `root / projects_dir`, never through a link."""
+@dataclass
+class ReadCache:
+    """What the last load read and checked, kept across the rebuilds of `make serve`.
+
+    A file whose stamp (times of change, size, inode: `files.stamp`) is the one
+    it had is neither read nor parsed again, and its problems are reported again
+    as they were; a folder whose files all kept their stamps is not checked again
+    (`bulle.content.validate`). Files no longer found are forgotten.
+    """
+
+    files: dict[Path, tuple[tuple, SourceFile, tuple[Problem, ...]]] = field(default_factory=dict)
+    folders: dict[Path, tuple] = field(default_factory=dict)  # folder -> (stamp, its Content)
+    programme: object = None  # the programme the folders were checked against
+    read: int = 0  # Markdown files read by the last load (the others were kept)
+
+
+def load_tree(root: Path, projects_dir: str = "projects", cache: ReadCache | None = None) -> Tree:
+    """Read every project folder below `root / projects_dir`, never through a link;
+    with `cache`, only the files changed since the load that filled it."""
     tree = Tree()
     if path_kind(root, projects_dir) in (MISSING, FILE):
         tree.problems.append(Problem(projects_dir, None, "missing-projects-dir",
@@ -60,19 +79,42 @@ def load_tree(root: Path, projects_dir: str = "projects") -> Tree:
     files: dict[str, list[Path]] = {}
     for path in found.files:
         files.setdefault(path.relative_to(base).parts[0], []).append(path)
+    kept: dict[Path, tuple] = {}
+    if cache is not None:
+        cache.read = 0
+
+    def read(path: Path, problems: list[Problem]) -> SourceFile:
+        stamp = found.stamps[path]
+        known = cache.files.get(path) if cache is not None else None
+        if known is None or known[0] != stamp:
+            before = len(problems)
+            known = (stamp, load_source(root, path, problems), tuple(problems[before:]))
+            if cache is not None:
+                cache.read += 1
+        else:
+            problems.extend(known[2])
+        kept[path] = known
+        return known[1]
+
     for folder in found.folders:
         if folder.parent == base and not folder.name.startswith("."):
-            tree.projects.append(_load_project(root, folder, files.get(folder.name, []),
-                                               tree.problems))
+            folder_files = files.get(folder.name, [])
+            stamp = tuple((path, found.stamps[path]) for path in folder_files)
+            tree.projects.append(_load_project(root, folder, folder_files, tree.problems,
+                                               read, stamp))
+    if cache is not None:
+        cache.files = kept
     return tree
 
 
-def _load_project(root: Path, folder: Path, files: list[Path],
-                  problems: list[Problem]) -> ProjectSource:
-    """Sort the regular files of one project folder (`files`, from `scan`) by their role."""
+def _load_project(root: Path, folder: Path, files: list[Path], problems: list[Problem],
+                  read: Callable[[Path, list[Problem]], SourceFile],
+                  stamp: tuple) -> ProjectSource:
+    """Sort the regular files of one project folder (`files`, from `scan`) by their role;
+    `read(path, problems)` reads a Markdown file."""
     rel = _rel(root, folder)
     index_path = folder / "index.md"
-    index = load_source(root, index_path, problems) if index_path in files else None
+    index = read(index_path, problems) if index_path in files else None
     entries: list[SourceFile] = []
     assets: list[Path] = []
     for path in sorted(files):
@@ -80,7 +122,7 @@ def _load_project(root: Path, folder: Path, files: list[Path],
         if any(part.startswith(".") for part in parts) or path == index_path:
             continue
         if path.suffix.lower() == ".md" and len(parts) == 2 and parts[0] == "journal":
-            entries.append(load_source(root, path, problems))
+            entries.append(read(path, problems))
         elif path.suffix.lower() in (".md", ".markdown"):
             problems.append(Problem(
                 _rel(root, path), None, "stray-markdown",
@@ -88,7 +130,8 @@ def _load_project(root: Path, folder: Path, files: list[Path],
                 "et les entrées du journal dans journal/AAAA-MM-JJ-mots.md"))
         else:
             assets.append(path)
-    return ProjectSource(folder.name, folder, rel, index, tuple(entries), tuple(assets))
+    return ProjectSource(folder.name, folder, rel, index, tuple(entries), tuple(assets),
+                         stamp)
 
 
 def load_source(root: Path, path: Path, problems: list[Problem]) -> SourceFile:

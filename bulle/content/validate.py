@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from bulle.content import schema as S
 from bulle.content.body import check_body
-from bulle.content.load import ProjectSource, SourceFile, Tree
+from bulle.content.load import ProjectSource, ReadCache, SourceFile, Tree
 from bulle.content.model import (Award, Entry, Image, ImpactFigure, Indicator, Member, Milestone, Phase,
                                  Problem, Programme, Project, ServiceAccessibility, Transparency)
 from bulle.content.text import (ascii_fold, describe_char, invalid_chars, plain_text, slugify,
@@ -62,14 +62,41 @@ class _Context:
         self.problems.append(Problem(self.source.rel, line, code, message, severity))
 
 
-def validate_tree(tree: Tree, programme: Programme) -> Content:
-    """Check every project and entry of `tree` against the schema and programme."""
+def validate_tree(tree: Tree, programme: Programme, cache: ReadCache | None = None) -> Content:
+    """Check every project and entry of `tree` against the schema and programme; with
+    `cache` (the one `tree` was loaded with), only the folders whose files changed."""
     content = Content(problems=list(tree.problems))
-    for source in tree.projects:
-        _validate_project_folder(source, programme, content)
+    if cache is None:
+        for source in tree.projects:
+            _validate_project_folder(source, programme, content)
+    else:
+        _validate_changed_folders(tree, programme, content, cache)
     _check_duplicates(content)
     content.problems.sort(key=lambda p: (p.path, p.line or 0, p.code, p.message))
     return content
+
+
+def _validate_changed_folders(tree: Tree, programme: Programme, content: Content,
+                              cache: ReadCache) -> None:
+    """What a folder's check finds depends on its files only (their text, and which exist
+    for its images) and on the programme: a folder whose files kept their stamps is not
+    checked again, its findings are the last ones."""
+    if cache.programme != programme:
+        cache.folders, cache.programme = {}, programme
+    folders = {}
+    for source in tree.projects:
+        known = cache.folders.get(source.folder)
+        if known is None or known[0] != source.stamp:
+            known = (source.stamp, Content())
+            _validate_project_folder(source, programme, known[1])
+        folders[source.folder] = known
+        found: Content = known[1]
+        content.projects += found.projects
+        content.entries += found.entries
+        content.problems += found.problems
+        content.title_lines.update(found.title_lines)
+        content.former_lines.update(found.former_lines)
+    cache.folders = folders
 
 
 def _validate_project_folder(source: ProjectSource, programme: Programme, content: Content) -> None:
