@@ -56,6 +56,21 @@ def test_an_error_answer_fails_the_index(tmp_path):
     assert not (tmp_path / "pagefind").exists()
 
 
+@pytest.mark.parametrize("garbage", [b"%%% pas du base64 %%%,", b"bm9uIEpTT04=,", b"WzEsMl0=,"])
+def test_an_undecodable_answer_fails_the_index_at_once(tmp_path, garbage):
+    """Not base64, base64 of no JSON (« non JSON »), JSON that is no message ([1,2]): the
+    build stops at once, not after the whole timeout, and the indexer is stopped."""
+    service = f"import sys, time; sys.stdout.buffer.write({garbage!r}); sys.stdout.flush(); time.sleep(120)"
+    index = SearchIndex(tmp_path / "pagefind", command=[sys.executable, "-c", service],
+                        timeout=60)
+    start = time.monotonic()
+    with pytest.raises(SearchError, match="réponse illisible"):
+        index.add("a/index.html", "<p>texte</p>", "fr")
+        index.finish()
+    assert time.monotonic() - start < 20
+    assert index._process.poll() is not None  # killed, not left behind
+
+
 def test_an_indexer_that_exits_fails_the_index(tmp_path):
     index = SearchIndex(tmp_path / "pagefind",
                         command=[sys.executable, "-c", "import sys; sys.exit(3)"], timeout=30)

@@ -173,13 +173,28 @@ class SearchIndex:
         while chunk := self._process.stdout.read1(1 << 16):
             *answers, pending = (pending + chunk).split(b",")
             for answer in answers:
-                self._answer(json.loads(base64.b64decode(answer)))
+                try:
+                    self._answer(json.loads(base64.b64decode(answer.strip(), validate=True)))
+                except Exception as error:  # noqa: BLE001 - anything not understood
+                    self._garbled(answer, error)
+                    return
         with self._progress:
             if not self._written:
                 self._errors.append(f"l'indexeur s'est arrêté (code {self._process.wait()})")
             self._progress.notify_all()
 
+    def _garbled(self, answer: bytes, error: Exception) -> None:
+        """An answer that is not base64 of a JSON message: nothing after it can be trusted,
+        and waiting would last the whole timeout. Fail now, and stop the indexer."""
+        with self._progress:
+            self._errors.append(f"réponse illisible de l'indexeur ({type(error).__name__} : "
+                                f"{answer[:80]!r})")
+            self._progress.notify_all()
+        self._process.kill()
+
     def _answer(self, answer: dict) -> None:
+        if not isinstance(answer, dict):
+            raise TypeError("pas un objet JSON")
         payload = answer.get("payload") or {}
         with self._progress:
             self._answered += 1
