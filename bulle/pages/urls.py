@@ -106,7 +106,25 @@ def relative(from_url: str, to_path: str) -> str:
     """Link from the page at `from_url` to `to_path` (a page URL or a file path)."""
     start = from_url.rstrip("/") or "."
     target = to_path.rstrip("/") or "."
-    link = posixpath.relpath(target, start)
+    link = _relpath(target, start)
     if to_path.endswith("/") or not to_path:
         link = "./" if link == "." else f"{link}/"
     return link
+
+
+def _relpath(target: str, start: str) -> str:
+    """`posixpath.relpath` for the plain site paths that links are, without its trip
+    through the working folder (it made an eighth of a `serve` rebuild: every link)."""
+    parts = [] if target == "." else target.split("/")
+    base = [] if start == "." else start.split("/")
+    if target[0] == "/" or start[0] == "/" or not _ODD.isdisjoint(parts + base):
+        return posixpath.relpath(target, start)  # what it normalises is left to it
+    same = 0
+    for ours, theirs in zip(parts, base):
+        if ours != theirs:
+            break
+        same += 1
+    return "/".join([".."] * (len(base) - same) + parts[same:]) or "."
+
+
+_ODD = frozenset(("", ".", ".."))
