@@ -105,7 +105,18 @@ class Renderer:
             GUIDE=urls.GUIDE, new_entry_url=self._new_entry_url, SEARCH_BUNDLE=SEARCH_BUNDLE,
             colon=self.t("punct.colon"), semicolon=self.t("punct.semicolon"),
         )
+        self.env.globals["card"] = self._card
+        self._cards: dict[tuple, str] = {}
         self.env.filters["sentence"] = end_sentence
+
+    def _card(self, key: tuple, caller) -> str:
+        """An entry's card in the journal's lists, rendered by `caller` once per `key` (the
+        entry and its links from the page): an entry is on several lists alike (the
+        journal's, its kind's, its year's, its tags'), most of them as deep."""
+        card = self._cards.get(key)
+        if card is None:
+            card = self._cards[key] = caller()
+        return card
 
     def render(self, template: str, page_url: str, **values: object) -> str:
         """Render `template` for the page at `page_url` (links are made relative to it)."""
