@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bulle.pages.render import GeneratedPage
+from bulle.pages.render import Cards, GeneratedPage
 from bulle.site import Site
 from bulle.pages.urls import FEED, PROJECTS
 
@@ -35,6 +35,7 @@ class Build:
     fingerprints: dict[str, str]  # src_uri -> digest of what the page shows
     built: dict[str, str] = field(default_factory=dict)  # entries' HTML, for the feeds
     guide: dict[str, str] = field(default_factory=dict)  # the guide's pages, by src_uri
+    cards: dict[tuple, str] = field(default_factory=dict)  # the journal's entry cards (Cards)
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Plan:
     previous: Build | None  # None: rebuild everything
     kept: dict[str, GeneratedPage]  # pages of unchanged projects, by src_uri
     changed: frozenset[str] | None = None  # slugs of the projects that changed; None: all
+    cards: Cards = field(default_factory=Cards)  # entry cards: the last build's to take from
 
     @property
     def guide(self) -> dict[str, str]:
@@ -119,7 +121,7 @@ def plan(previous: Build | None, site: Site, key: str) -> Plan:
     same = {project.slug for project in site.projects} - changed
     kept = {uri: page for uri, page in previous.pages.items()
             if uri.startswith(PROJECTS) and uri[len(PROJECTS):].split("/", 1)[0] in same}
-    return Plan(previous, kept, changed)
+    return Plan(previous, kept, changed, Cards(previous=previous.cards))
 
 
 def fingerprint(page: GeneratedPage | str) -> str:

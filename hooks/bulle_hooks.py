@@ -175,7 +175,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                         f"({state['guide'][src_uri]}) : renommez-la.")
         file = File.generated(config, src_uri, content=text)
         files.append(_mark(state, file, incremental.fingerprint(text)) if titled else file)
-    pages = renderer.pages(plan.kept)
+    pages = renderer.pages(plan.kept, plan.cards)
     for page in pages:
         file = File.generated(config, page.src_uri, content=page.content,
                               inclusion=InclusionLevel.NOT_IN_NAV)
@@ -310,7 +310,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         log.info("Bulle : la recherche garde l'index du lancement de « make serve ».")
     if _SERVE:
         _SERVE["last"] = incremental.Build(state["key"], state["site"], generated,
-                                           state["fingerprints"], built, state["guide_texts"])
+                                           state["fingerprints"], built, state["guide_texts"],
+                                           plan.cards.made)
         _SERVE["writing"] = False
 
 

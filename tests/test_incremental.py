@@ -69,7 +69,8 @@ def test_rebuilds_make_what_a_full_build_makes(tmp_path):
         {newest: text.replace("title: ", "title: Titre changé, ", 1) + "\nUn mot-témoin.\n"},
         {"projects/id-quart/journal/2020-07-01-idquart-s-arrete.md": None},
         {"projects/pau-partage/index.md": (root / "projects/pau-partage/index.md").read_text(
-            encoding="utf-8").replace("pitch: ", "pitch: Promesse changée, ", 1)},
+            encoding="utf-8").replace("pitch: ", "pitch: Promesse changée, ", 1)
+            .replace("title: ", "title: Titre changé ", 1)},  # on the cards of its entries
         {f"{journal}/2026-05-01-une-nouvelle-entree.md": entry_text(title="Une nouvelle entrée",
                                                                      kind="inconnue")},
         {f"{journal}/2026-05-01-une-nouvelle-entree.md": entry_text(title="Une nouvelle entrée")},

@@ -7,7 +7,7 @@ Each page is front matter + HTML fragments (rendered by Jinja with escaping on)
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
@@ -78,6 +78,21 @@ class GeneratedPage:
     place: Place = Place()  # what its converted Markdown may show, once sanitised
 
 
+@dataclass
+class Cards:
+    """The entry cards of the journal's lists, by what they show (Renderer._card): those
+    this build made or took, and those of the last build (`make serve`), to take from."""
+
+    made: dict[tuple, str] = field(default_factory=dict)
+    previous: dict[tuple, str] = field(default_factory=dict)
+
+    def get(self, key: tuple) -> str | None:
+        card = self.made.get(key)
+        if card is None and (card := self.previous.get(key)) is not None:
+            self.made[key] = card
+        return card
+
+
 class Renderer:
     """Renders every generated page of one site."""
 
@@ -106,16 +121,18 @@ class Renderer:
             colon=self.t("punct.colon"), semicolon=self.t("punct.semicolon"),
         )
         self.env.globals["card"] = self._card
-        self._cards: dict[tuple, str] = {}
+        self.cards = Cards()
         self.env.filters["sentence"] = end_sentence
 
-    def _card(self, key: tuple, caller) -> str:
-        """An entry's card in the journal's lists, rendered by `caller` once per `key` (the
-        entry and its links from the page): an entry is on several lists alike (the
-        journal's, its kind's, its year's, its tags'), most of them as deep."""
-        card = self._cards.get(key)
+    def _card(self, entry: Entry, url: Callable[[str], str], caller) -> str:
+        """An entry's card in the journal's lists, rendered by `caller` once for the same
+        links from the page (`url`): an entry is on several lists (the journal's, its
+        kind's, its year's, its tags'), most of them as deep."""
+        key = (entry, self.site.project(entry.project).title,
+               url(urls.project_url(entry.project)), url(urls.entry_url(entry)))
+        card = self.cards.get(key)
         if card is None:
-            card = self._cards[key] = caller()
+            card = self.cards.made[key] = caller()
         return card
 
     def render(self, template: str, page_url: str, **values: object) -> str:
@@ -123,11 +140,13 @@ class Renderer:
         return self.env.get_template(template).render(
             url=partial(urls.relative, page_url), **values)
 
-    def pages(self, kept: Mapping[str, GeneratedPage] | None = None) -> list[GeneratedPage]:
+    def pages(self, kept: Mapping[str, GeneratedPage] | None = None,
+              cards: Cards | None = None) -> list[GeneratedPage]:
         """Every generated page, in a stable order; the pages of a project (its page, its
         journal, its entries) found in `kept` (by src_uri) are taken from there rather than
-        rendered again (see bulle.incremental)."""
+        rendered again, and so are the entry cards found in `cards` (see bulle.incremental)."""
         kept = kept or {}
+        self.cards = cards if cards is not None else self.cards
         result = self.projects_pages()
         for project in self.site.projects:
             url = urls.project_url(project)
