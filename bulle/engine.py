@@ -9,12 +9,15 @@ compares itself with the last one (bulle.incremental).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulle import incremental
 from bulle.content.model import Problem, Programme
+from bulle.contrib.guide import PAGES as GUIDE_SOURCES
+from bulle.pages.render import TEMPLATES
 from bulle.outputs.search import BUNDLE, SearchIndex
 from bulle.pages.chrome import Chrome
 from bulle.publication import Publication, build_site
@@ -51,31 +54,46 @@ class BuildState:
     fingerprints: dict[str, str] = field(default_factory=dict)  # src_uri -> what it shows
 
     def publish(self, site: Site, city_pages: list[str], session: ServeSession,
-                key: str, site_dir: str) -> Publication:
-        """The publication, taking from serve's last build what did not change."""
-        self.key = key
-        self.plan = incremental.plan(session.last, site, key)
+                inputs: Iterable[Path], site_dir: str) -> Publication:
+        """The publication, taking from serve's last build what did not change; `inputs`
+        are the files, besides the content, that every page depends on (engine config,
+        city's pages, hooks)."""
+        if session.on:
+            paths = [site.settings.root / site.settings.programme_file, *inputs,
+                     GUIDE_SOURCES, TEMPLATES]
+            self.key = incremental.context_key([p for p in paths if p.exists()],
+                                               site.settings.today, site_dir)
+        self.plan = incremental.plan(session.last, site, self.key)
         self.publication = build_site(site, city_pages, self.plan.kept, self.plan.guide)
         if self.plan.previous is None:  # in serve, search keeps its first index
             self.search = SearchIndex(Path(site_dir) / BUNDLE)
         return self.publication
 
-    def unchanged(self, src_uri: str, fingerprint: str) -> bool:
-        """Record what the page shows; whether serve's last build showed the same."""
+    def unchanged(self, src_uri: str) -> bool:
+        """Whether serve's last build showed what the page at `src_uri` shows (recorded for
+        the next build): the engine may then leave the page as it is."""
+        publication = self.publication
+        assert publication is not None
+        page = publication.page(src_uri)
+        fingerprint = (self.plan.fingerprint(page) if page is not None
+                       else incremental.fingerprint(publication.guide[src_uri]))
         self.fingerprints[src_uri] = fingerprint
         return self.plan.unchanged(src_uri, fingerprint)
 
-    def feeds(self) -> dict[str, bytes]:
+    def write_after_pages(self, site_dir: Path) -> None:
+        """Once the pages are written: the feeds, from the entries' text the pages hold; in
+        serve, the pages of entries deleted or renamed since the last build go."""
         publication = self.publication
         assert publication is not None
         generated = [page.src_uri for page in publication.pages]
+        for url in self.plan.removed(generated):
+            (site_dir / url / "index.html").unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                (site_dir / url).rmdir()  # unless something else lies there
         self.entries_html = self.plan.entries_html(self.entries_html, generated)
-        return publication.feeds(self.entries_html, self.plan.changed)
-
-    def removed(self) -> list[str]:
-        """URLs of serve's last build's pages this one no longer has."""
-        assert self.publication is not None
-        return self.plan.removed(page.src_uri for page in self.publication.pages)
+        for path, content in publication.feeds(self.entries_html, self.plan.changed).items():
+            (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
+            (site_dir / path).write_bytes(content)
 
     def as_last(self) -> incremental.Build:
         publication = self.publication

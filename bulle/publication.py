@@ -15,13 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulle.contrib.cms import render_admin
-from bulle.contrib.guide import GUIDE_PAGES, render_guide_pages
+from bulle.contrib.guide import GUIDE_PAGES, expand_markers, render_guide_pages
+from bulle.fork.ownership import TEMPLATE_PAGES
 from bulle.outputs.feeds import render_feeds
 from bulle.outputs.render import render_files
 from bulle.pages.chrome import COLOURS_CSS, city_files
 from bulle.pages.render import GeneratedPage, Renderer
 from bulle.pages.sanitize import Place, Sanitizer
-from bulle.pages.slots import between, fill
+from bulle.pages.page_meta import city_page_meta
+from bulle.pages.slots import between, fill, neutralise
 from bulle.pages.static_files import STATIC_FILES
 from bulle.programme.colours import render_colours_css
 from bulle.site import Site
@@ -46,6 +48,7 @@ class Finished:
     html: str
     entry_html: str | None = None  # an entry's own text: the feeds reuse it
     searchable: bool = False  # whether the search indexes the page's text
+    meta: Mapping[str, str] = field(default_factory=dict)  # what the page's metadata becomes
 
 
 @dataclass(frozen=True)
@@ -68,16 +71,42 @@ class Publication:
         """The generated page behind `src_uri`, or None for the guide's and the city's."""
         return self._by_src.get(src_uri)  # type: ignore[attr-defined]
 
-    def finish(self, src_uri: str, url: str, html: str, *, is_home: bool = False) -> Finished:
+    def markdown(self, src_uri: str, markdown: str, *, is_home: bool = False) -> str:
+        """The Markdown the engine converts for the page at `src_uri`, which it read from
+        the file: the home gets its generated part, a city page the guide's markers."""
+        if self.page(src_uri) is not None or src_uri in self.guide:
+            return markdown
+        if is_home:
+            return f"{neutralise(markdown).rstrip()}\n\n{self.home.markdown}"
+        return expand_markers(neutralise(markdown), self.site.programme)
+
+    def meta(self, src_uri: str) -> dict:
+        """A generated page's metadata (title, head tags…), before the engine converts it."""
+        page = self.page(src_uri)
+        return page.meta if page is not None else {}
+
+    def edit_path(self, src_uri: str) -> str | None:
+        """Where "edit this page" leads, from the repository root, when it is not the engine's
+        docs folder: a contributor's file, or the guide's page in the template."""
+        if (page := self.page(src_uri)) is not None:
+            return page.source
+        return f"{TEMPLATE_PAGES}{src_uri}" if src_uri in self.guide else None
+
+    def finish(self, src_uri: str, url: str, html: str, *, is_home: bool = False,
+               title: str | None = None, meta: Mapping[str, str] | None = None) -> Finished:
         """`html`, what the engine converted from the page's Markdown, as published: the
-        contributor's part sanitised, the generated HTML blocks put back in place."""
+        contributor's part sanitised, the generated HTML blocks put back in place. A city's
+        page also gets its metadata from its `title` (as the engine found it) and `meta`."""
         if src_uri in self.guide:  # the template's own text, not contributors'
             return Finished(html, searchable=True)
         page = self.page(src_uri)
         if page is None:  # the city's pages in docs/: their images are any file of the site
             html = self.sanitizer.clean_page(html, Place(url))
+            meta = meta or {}
+            named = "title" in meta or not is_home  # the home shows the site's name
             return Finished(fill(html, self.home.fragments) if is_home else html,
-                            searchable=True)
+                            searchable=True, meta=city_page_meta(
+                                title if named else None, meta.get("description")))
         html = self.sanitizer.clean_page(html, page.place)
         entry = between(html, 0, 1) if page.is_entry else None  # between head and tail
         return Finished(fill(html, page.fragments), entry, page.searchable)

@@ -8,7 +8,6 @@ counts them. One build's state is `config.extra["bulle"]` (bulle.engine.BuildSta
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from pathlib import Path
 from urllib.parse import quote
@@ -20,17 +19,14 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from bulle import incremental
-from bulle.contrib.guide import GUIDE_LANGUAGE, PAGES, expand_markers
+from bulle.contrib.guide import GUIDE_LANGUAGE, PAGES
 from bulle.content.files import folder_problems
 from bulle.engine import BuildState, ServeSession, stop_message
-from bulle.fork.ownership import TEMPLATE_PAGES, upstream_edit_url
+from bulle.fork.ownership import upstream_edit_url
 from bulle.outputs.search import SearchError, stop_all
 from bulle.pages.chrome import chrome
 from bulle.pages.markdown_html import MarkdownOptions
-from bulle.pages.page_meta import city_page_meta
-from bulle.pages.render import TEMPLATES, TITLE_ID, CompiledTemplates
-from bulle.pages.slots import neutralise
+from bulle.pages.render import TITLE_ID, CompiledTemplates
 from bulle.programme.load import load_programme
 from bulle.publication import PublicationError
 from bulle.site import Settings, load_site
@@ -76,21 +72,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not config.use_directory_urls:
         raise Abort("Bulle : « use_directory_urls » doit rester à true dans mkdocs.yml")
     look = chrome(programme, settings.docs_dir)
-    config.site_name, config.site_description = look.site_name, look.site_description
-    config.site_url = config.site_url or look.site_url  # `serve` sets its own address first
-    if look.repo_url:
-        config.repo_url, config.repo_name, config.edit_uri = (look.repo_url, look.repo_name,
-                                                             look.edit_uri)
-    config.theme["language"] = look.language  # Material's own labels, and the search's
-    config.theme["logo"], config.theme["favicon"] = look.logo.site_path, look.favicon.site_path
+    for name, value in look.engine_config(config.site_url).items():  # serve: its own site_url
+        config[name] = value
+    for name, value in look.theme_config(config.theme.get("palette")).items():
+        config.theme[name] = value  # the language: Material's own labels and the search's
     config.extra_css = [*look.extra_css, *config.extra_css]
     config.extra_javascript = [*look.extra_javascript, *config.extra_javascript]
     config.theme.static_templates.discard("sitemap.xml")  # Bulle's own, dated by content
-    palettes = config.theme.get("palette") or []
-    for option in palettes if isinstance(palettes, list) else [palettes]:
-        if option.get("toggle"):
-            option["toggle"]["name"] = look.toggle_names.get(option.get("scheme"),
-                                                             look.toggle_names["default"])
     if "toc" in config.mdx_configs or "toc" in config.markdown_extensions:
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = look.permalink_title
     config.extra["bulle"] = BuildState(settings, programme, look)
@@ -107,22 +95,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.edit_uri = quote(f"{state.settings.docs_dir}/{file.src_uri}") if page else None
         if page and SERVE.on:  # titled by their text in the menu: unread, they would be « None »
             file.is_modified = lambda: True  # type: ignore[method-assign]
-    key = _context_key(config, state.settings) if SERVE.on else ""
+    inputs = [Path(config.config_file_path), Path(config.docs_dir), Path(__file__).parent]
     try:
-        publication = state.publish(site, city_pages, SERVE, key, config.site_dir)
+        publication = state.publish(site, city_pages, SERVE, inputs, config.site_dir)
     except PublicationError as error:
         raise Abort(str(error)) from None
     titled = config.nav is None  # Bulle's menu names the guide's pages: they need no reading
     if titled:  # a city that writes its own nav keeps it
         config.nav = state.chrome.nav(city_pages)
     for src_uri, text in publication.guide.items():
-        _add(state, files, File.generated(config, src_uri, content=text),
-             incremental.fingerprint(text) if titled else None)
+        _add(state, files, File.generated(config, src_uri, content=text), titled)
     for page in publication.pages:
         file = File.generated(config, page.src_uri, content=page.content,
                               inclusion=InclusionLevel.NOT_IN_NAV)
         file.edit_uri = quote(page.source) if page.source else None
-        _add(state, files, file, state.plan.fingerprint(page))
+        _add(state, files, file)
     for dest, content in publication.files.items():
         if (theirs := files.get_file_from_path(dest)) is not None:
             files.remove(theirs)  # MkDocs' own sitemap.xml: Bulle's is dated by content
@@ -132,19 +119,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _add(state: BuildState, files: Files, file: File, fingerprint: str | None) -> None:
+def _add(state: BuildState, files: Files, file: File, skippable: bool = True) -> None:
     """Append `file`; in serve, MkDocs skips it when it shows what the last build showed."""
-    if fingerprint is not None and state.unchanged(file.src_uri, fingerprint):
+    if skippable and state.unchanged(file.src_uri):
         file.is_modified = lambda: False  # type: ignore[method-assign]
     files.append(file)
-
-
-def _context_key(config: MkDocsConfig, settings: Settings) -> str:
-    """What, besides the projects, every page depends on (see bulle.incremental)."""
-    paths = [settings.root / settings.programme_file, Path(config.config_file_path),
-             Path(config.docs_dir), Path(__file__).parent, PAGES, TEMPLATES]
-    return incremental.context_key([p for p in paths if p.exists()], settings.today,
-                                   config.site_dir)
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
@@ -161,29 +140,22 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 
 def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
-    state: BuildState = config.extra["bulle"]
-    generated = state.publication.page(page.file.src_uri)
-    if generated is not None:
-        page.meta.update(generated.meta)
-        return markdown
-    if page.file.src_uri in state.publication.guide:  # improved in the template itself
-        page.edit_url = upstream_edit_url(f"{TEMPLATE_PAGES}{page.file.src_uri}")
-        return markdown
-    if page.is_homepage:
-        return f"{neutralise(markdown).rstrip()}\n\n{state.publication.home.markdown}"
-    return expand_markers(neutralise(markdown), state.programme)  # a city page may use them
+    publication = config.extra["bulle"].publication
+    src_uri = page.file.src_uri
+    page.meta.update(publication.meta(src_uri))
+    if src_uri in publication.guide:  # improved in the template itself
+        page.edit_url = upstream_edit_url(publication.edit_path(src_uri))
+    return publication.markdown(src_uri, markdown, is_home=page.is_homepage)
 
 
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     state: BuildState = config.extra["bulle"]
     src_uri = page.file.src_uri
-    done = state.publication.finish(src_uri, page.url, html, is_home=page.is_homepage)
+    done = state.publication.finish(src_uri, page.url, html, is_home=page.is_homepage,
+                                    title=page.title, meta=page.meta)
+    page.meta.update(done.meta)
     if done.entry_html is not None:
         state.entries_html[src_uri] = done.entry_html
-    if state.publication.page(src_uri) is None and src_uri not in state.publication.guide:
-        named = "title" in page.meta or not page.is_homepage  # the home shows the site's name
-        page.meta.update(city_page_meta(page.title if named else None,
-                                        page.meta.get("description")))
     if done.searchable:  # indexed on the other core meanwhile
         _search(state.search, "add", page.file.dest_uri, done.html, state.chrome.language)
     # Material's skip link leads to the first TOC entry: a generated page's <h1> is HTML
@@ -197,16 +169,8 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """The feeds, from the entries' HTML the pages hold; in serve, pages of deleted entries go."""
     state: BuildState = config.extra["bulle"]
-    site_dir = Path(config.site_dir)
-    for url in state.removed():  # in serve: an entry deleted or renamed since
-        (site_dir / url / "index.html").unlink(missing_ok=True)
-        with contextlib.suppress(OSError):
-            (site_dir / url).rmdir()  # unless something else lies there
-    for path, content in state.feeds().items():
-        (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
-        (site_dir / path).write_bytes(content)
+    state.write_after_pages(Path(config.site_dir))
     if state.search is None:
         log.info("Bulle : la recherche garde l'index du lancement de « make serve ».")
     _search(state.search, "finish")

@@ -132,9 +132,26 @@ class Chrome:
     def nav(self, city_pages: list[str]) -> list:
         return build_nav(self.t, city_pages)
 
-    @property
-    def toggle_names(self) -> dict[str, str]:
-        return toggle_names(self.t)
+    def engine_config(self, site_url: str | None = None) -> dict:
+        """The settings of the engine's config (mkdocs.yml's names) that the programme
+        gives; `site_url` is the engine's own when it has one (`serve` sets its address)."""
+        values = {"site_name": self.site_name, "site_description": self.site_description,
+                  "site_url": site_url or self.site_url}
+        if self.repo_url:
+            values.update(repo_url=self.repo_url, repo_name=self.repo_name,
+                          edit_uri=self.edit_uri)
+        return values
+
+    def theme_config(self, palette: list | dict | None) -> dict:
+        """The theme's settings the programme gives: language, logo, favicon, and the names
+        of the light/dark switch of each `palette` option."""
+        names = toggle_names(self.t)
+        options = palette if isinstance(palette, list) else [palette] if palette else []
+        for option in options:
+            if option.get("toggle"):
+                option["toggle"]["name"] = names.get(option.get("scheme"), names["default"])
+        return {"language": self.language, "logo": self.logo.site_path,
+                "favicon": self.favicon.site_path, **({"palette": palette} if palette else {})}
 
     @property
     def permalink_title(self) -> str:
