@@ -172,7 +172,12 @@ def test_every_question_has_its_flag_in_the_guide():
         assert "--" + question.key.replace("_", "-") in guide, question.key
 
 
-def test_every_identity_field_is_documented_in_the_fork_guide():
+def test_every_field_of_the_programme_file_is_documented_in_the_fork_guide(programme):
+    """The reference is made from the declaration: every field the loader accepts is in it."""
+    from bulle.contrib.guide import render_guide_pages
     from bulle.programme.identity import FIELDS
-    guide = (REPO / "bulle/docs/contribuer/nouvelle-ville.md").read_text(encoding="utf-8")
-    assert [name for name in FIELDS if f"`{name}`" not in guide] == []
+    from bulle.programme.schema import PROGRAMME
+    guide = render_guide_pages(programme)["contribuer/nouvelle-ville.md"]
+    assert [name for name in FIELDS if f"`identity.{name}`" not in guide] == []
+    assert [name for name in PROGRAMME.names if f"`{name}`" not in guide] == []
+    assert "`phases[].state`" in guide and "<!-- bulle:" not in guide

@@ -21,7 +21,7 @@ SITE = "https://bulle.example.org/"
 FILES = ["api/journal.json", "api/journal.schema.json", "api/palmares.json",
          "api/palmares.schema.json", "api/projets.csv", "api/projets.json",
          "api/projets.schema.json", "api/projets.tableschema.json",
-         "schema/entree.schema.json", "schema/projet.schema.json"]
+         "schema/entree.schema.json", "schema/projet.schema.json", "schema/programme.schema.json"]
 
 
 @pytest.fixture(scope="module")

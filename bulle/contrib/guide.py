@@ -21,7 +21,7 @@ from bulle.contrib.cms import DECAP_INTEGRITY, DECAP_SCRIPT, DECAP_VERSION
 from bulle.contrib.gallery import render_gallery
 from bulle.content.model import Programme
 from bulle.fork.ownership import TEMPLATE_PAGES, render_ownership
-from bulle.programme.load import VOCABULARIES
+from bulle.programme.schema import PROGRAMME, VOCABULARIES
 from bulle.content.body import REFUSED_TAGS
 from bulle.pages.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
 
@@ -76,11 +76,12 @@ def expand_markers(markdown: str, programme: Programme) -> str:
     return MARKER.sub(replace, markdown)
 
 
-def render_field_reference(programme: Programme) -> str:
+def render_field_reference(programme: Programme,
+                           schemas: tuple[S.Schema, ...] = S.SCHEMAS, level: int = 2) -> str:
     """One table per kind of file, one row per field (nested fields included)."""
     parts = []
-    for record in S.SCHEMAS:
-        parts.append(f"## {record.title}\n\n{_cell(record.description)}\n")
+    for record in schemas:
+        parts.append(f"{'#' * level} {record.title}\n\n{_cell(record.description)}\n")
         parts.append("| Champ | Obligatoire | Ce qu'il contient | À quoi il sert |")
         parts.append("|---|---|---|---|")
         for path, field in _walk(record.fields):
@@ -143,6 +144,7 @@ def render_html_policy(programme: Programme) -> str:
 
 RENDERERS: dict[str, Callable[[Programme], str]] = {
     "champs": render_field_reference,
+    "programme": lambda programme: render_field_reference(programme, (PROGRAMME,), level=3),
     "vocabulaires": render_vocabularies,
     "messages": render_gallery,
     "decap": render_decap,
@@ -175,6 +177,12 @@ def _content(field: S.Field, programme: Programme) -> str:
         text = f"un identifiant parmi : {', '.join(f'`{i}`' for i in ids)}"
     if kind == S.CHOICE:
         text = f"une valeur parmi : {', '.join(f'`{c}`' for c in field.choices)}"
+    if kind == S.REPO_FILE:
+        text += f" ({', '.join(field.suffixes)})"
+    if kind == S.OBJECT and field.shorthand:
+        text += f", ou le seul `{field.shorthand}` en texte"
+    if field.minimum is not None and field.maximum is not None:
+        text += f", de {field.minimum:g} à {field.maximum:g}"
     if field.max_length:
         text += f", {field.max_length} caractères au plus"
     if field.min_items:
