@@ -83,3 +83,14 @@ def test_the_guide_and_kept_pages_are_taken_as_they_are(publication):
     assert len(kept) > 2  # its page, its journal, its entries
     assert again.guide == publication.guide
     assert all(again.page(uri) is page for uri, page in kept.items())
+
+
+def test_the_public_face_is_imported_on_first_use():
+    import subprocess
+    import sys
+    code = ("import sys, bulle; before = 'bulle.publication' in sys.modules; "
+            "from bulle import build_site; import bulle.publication as p; "
+            "print(before, build_site is p.build_site)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["False", "True"]
