@@ -84,10 +84,15 @@ def render_field_reference(programme: Programme,
         parts.append(f"{'#' * level} {record.title}\n\n{_cell(record.description)}\n")
         parts.append("| Champ | Obligatoire | Ce qu'il contient | À quoi il sert |")
         parts.append("|---|---|---|---|")
-        for path, field in _walk(record.fields):
+        shapes: dict[tuple, str] = {}  # lists of blocks already shown, by their fields
+        for path, field in _walk(record.fields, shown=shapes):
             name = f"`{path}` ({field.label})" if field.label else f"`{path}`"
+            content = _content(field, programme)
+            same = shapes.get(_shape(field.items)) if field.items else None
+            if same and same != path:  # vocabularies: one shape, shown once
+                content += f" ; chacun avec les champs de `{same}[]`"
             parts.append(f"| {name} | {'oui' if field.required else 'non'} | "
-                         f"{_cell(_content(field, programme))} | {_cell(field.help)} |")
+                         f"{_cell(content)} | {_cell(field.help)} |")
         parts.append("")
     return "\n".join(parts)
 
@@ -153,14 +158,26 @@ RENDERERS: dict[str, Callable[[Programme], str]] = {
 }
 
 
-def _walk(fields: tuple[S.Field, ...], prefix: str = "") -> Iterator[tuple[str, S.Field]]:
+def _shape(field: S.Field) -> tuple:
+    """What a block holds, examples aside: its fields' names, kinds and whether required."""
+    return tuple((child.name, child.kind, child.required) for child in field.fields)
+
+
+def _walk(fields: tuple[S.Field, ...], prefix: str = "",
+          shown: dict[tuple, str] | None = None) -> Iterator[tuple[str, S.Field]]:
+    """Every field and its path; with `shown`, a list of blocks whose fields were already
+    walked under another list is not walked again (`shown`: fields -> first list's path)."""
     for field in fields:
         path = f"{prefix}{field.name}"
-        yield path, field
         if field.kind == S.LIST and field.items is not None and field.items.kind == S.OBJECT:
-            yield from _walk(field.items.fields, f"{path}[].")
-        elif field.kind == S.OBJECT:
-            yield from _walk(field.fields, f"{path}.")
+            first = shown is None or shown.setdefault(_shape(field.items), path) == path
+            yield path, field
+            if first:
+                yield from _walk(field.items.fields, f"{path}[].", shown)
+        else:
+            yield path, field
+            if field.kind == S.OBJECT:
+                yield from _walk(field.fields, f"{path}.", shown)
 
 
 def _content(field: S.Field, programme: Programme) -> str:
