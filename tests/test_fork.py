@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from bulle.fork.ownership import OWNERSHIP, UPSTREAM, is_city_owned
-from conftest import REPO, SAMPLE_DAY, snapshot
+from conftest import REPO, SAMPLE, SAMPLE_DAY, snapshot
 
 PYTHON = sys.executable
 
@@ -38,6 +38,21 @@ def template_files() -> list[str]:
     done = subprocess.run(["git", "-C", str(REPO), "ls-files", "--cached", "--others",
                            "--exclude-standard"], capture_output=True, text=True, check=True)
     return sorted(path for path in done.stdout.splitlines() if (REPO / path).is_file())
+
+
+def copy_template(destination: Path) -> None:
+    """The template as it is published: its own files, and the Pau sample as the city's files
+    (the tests' copy of it, since a fork has replaced the repository's own)."""
+    for path in template_files():
+        if not is_city_owned(path):
+            (destination / path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / path, destination / path)
+    for path in sorted(SAMPLE.rglob("*")):
+        if path.is_file():
+            rel = path.relative_to(SAMPLE).as_posix()
+            assert is_city_owned(rel), rel
+            (destination / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, destination / rel)
 
 
 def city_files(root: Path) -> dict[str, str]:
@@ -64,9 +79,7 @@ def bulle(root: Path, *args: str) -> subprocess.CompletedProcess:
 def fork(tmp_path_factory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("fork")
     upstream, city = base / "upstream", base / "lyon"
-    for path in template_files():
-        (upstream / path).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPO / path, upstream / path)
+    copy_template(upstream)
     git(upstream, "init", "-q", "-b", "main")
     git(upstream, "add", "-A")
     git(upstream, "commit", "-q", "-m", "Bulle")
@@ -163,3 +176,19 @@ def test_every_file_of_the_template_has_an_owner_in_the_guide_table():
     city = {path for path in template_files() if is_city_owned(path)}
     assert {"programme.yml", "mkdocs.yml", "docs/index.md"} <= city
     assert not any(path.startswith(("bulle/", "hooks/", "tests/")) for path in city)
+
+
+def test_the_tests_sample_is_the_repository_sample_until_a_city_replaces_it():
+    """The template ships the Pau sample twice: in the repository, for visitors and as the
+    starting point of a city, and in tests/sites/pau/, for the tests (`make city` replaces
+    the first one only). Until then, the two are the same files."""
+    from bulle.programme.load import load_programme
+    programme, _ = load_programme(REPO / "programme.yml")
+    if programme is None or not programme.identity.demo:
+        pytest.skip("a city's repository (`make city` has run): its content is its own")
+    for name in ("docs", "projects"):
+        assert snapshot(REPO / name) == snapshot(SAMPLE / name), name
+    for name in ("programme.yml", "mkdocs.yml"):
+        assert (REPO / name).read_bytes() == (SAMPLE / name).read_bytes(), name
+    assert sorted(p.name for p in SAMPLE.iterdir()) == ["docs", "mkdocs.yml", "programme.yml",
+                                                        "projects"]
