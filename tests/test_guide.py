@@ -95,21 +95,20 @@ def test_the_command_line_guide_quotes_the_real_output(make_tree, monkeypatch):
     guide = (REPO / "bulle/docs/contribuer/ligne-de-commande.md").read_text(encoding="utf-8")
     monkeypatch.setenv("BULLE_TODAY", "2026-11-26")
     root = make_tree({f"projects/{slug}/index.md": project_text(title=slug)
-                      for slug in ("au-compost-mitoyen", "histologe", "id-quart", "pau-partage",
-                                   "simone-and-co")})
+                      for slug in ("jardins-partages", "notre-projet")})
 
     def run(*args):
         out = io.StringIO()
         main([*args, "--root", str(root)], out=out)
         return out.getvalue()
 
-    created = run("new", "entry", "pau-partage", "Première réunion à l'Hôtel de Ville")
+    created = run("new", "entry", "notre-projet", "Première réunion à l'Hôtel de Ville")
     rel = created.splitlines()[0].split(" : ", 1)[1]
     path = root / rel
     path.write_text(path.read_text(encoding="utf-8").replace("\nkind:\n", "\nkind: découverte\n"),
                     encoding="utf-8")
     checked = run("check")
-    unknown = run("new", "entry", "pau-partag", "x")
+    unknown = run("new", "entry", "notre-projt", "x")
     project = run("new", "project", "mon-projet")
     for output in (created, checked.splitlines()[0], project, unknown):
         for line in output.strip().splitlines():
