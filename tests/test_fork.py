@@ -8,6 +8,7 @@ must not conflict nor touch any file of the city's.
 
 from __future__ import annotations
 
+import ast
 import html
 import os
 import shutil
@@ -192,3 +193,67 @@ def test_the_tests_sample_is_the_repository_sample_until_a_city_replaces_it():
         assert (REPO / name).read_bytes() == (SAMPLE / name).read_bytes(), name
     assert sorted(p.name for p in SAMPLE.iterdir()) == ["docs", "mkdocs.yml", "programme.yml",
                                                         "projects"]
+
+
+# The template's own tests pass in a fork: they read the Pau sample from tests/sites/pau/,
+# and only the few tests below read the repository's content, whatever a city put there.
+REPOSITORY_TESTS = {
+    ("conftest.py", "<module>"),  # where REPO is defined
+    ("test_build.py", "test_the_repository_content_builds_strictly_and_is_left_untouched"),
+    ("test_cli.py", "test_the_repository_content_is_valid"),
+    ("test_programme.py", "test_the_repository_programme_is_valid"),
+    ("test_guide.py", "test_edit_links_open_real_source_files"),  # the guide's, in bulle/
+    ("test_fork.py", "template_files"), ("test_fork.py", "copy_template"),
+    ("test_fork.py", "test_the_tests_sample_is_the_repository_sample_until_a_city_replaces_it"),
+}
+# Modules run in a fork by the test below: the ones that lean most on the sample, quick ones.
+IN_A_FORK = ("test_guide.py", "test_build_outputs.py", "test_programme.py", "test_validate.py",
+             "test_json_schema.py", "test_contribute.py", "test_open_data.py")
+
+
+def repository_reads() -> set[tuple[str, str]]:
+    """(module, function) of each use of REPO other than `REPO / "<a template's file>"`."""
+    found = set()
+    for path in sorted((REPO / "tests").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Name) and node.id == "REPO"):
+                continue
+            parent = parents[node]
+            right = getattr(parent, "right", None)
+            if isinstance(parent, ast.BinOp) and isinstance(parent.op, ast.Div) \
+                    and isinstance(right, ast.Constant) and isinstance(right.value, str) \
+                    and not is_city_owned(right.value) \
+                    and not is_city_owned(right.value.rstrip("/") + "/"):
+                continue  # a file of the template: bulle/, scripts/, Makefile...
+            function = parent
+            while function in parents and not isinstance(function, ast.FunctionDef):
+                function = parents[function]
+            found.add((path.relative_to(REPO / "tests").as_posix(),
+                       function.name if isinstance(function, ast.FunctionDef) else "<module>"))
+    return found
+
+
+def test_only_the_repository_tests_read_the_repository_content():
+    found = repository_reads()
+    assert ("test_cli.py", "test_the_repository_content_is_valid") in found  # the scan sees
+    assert found <= REPOSITORY_TESTS, sorted(found - REPOSITORY_TESTS)
+
+
+def test_the_template_tests_pass_in_a_fork_after_new_city(tmp_path):
+    city = tmp_path / "city"
+    copy_template(city)
+    done = bulle(city, "new", "city", "--name", "Fabrique des agents", "--city", "Lyon",
+                 "--contact", "innovation@lyon.example.org",
+                 "--repository", "https://github.com/ville-de-lyon/fabrique")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert not (city / "projects/pau-partage").exists() and (city / "tests/sites/pau").is_dir()
+    built = build(city, tmp_path / "site")
+    assert built.returncode == 0, built.stderr
+    env = {**os.environ, "PYTHONPATH": str(city), "NO_MKDOCS_2_WARNING": "1"}
+    tests = subprocess.run([PYTHON, "-m", "pytest", "-x", "-q", "-m", "not browser",
+                            "-p", "no:cacheprovider", *(f"tests/{name}" for name in IN_A_FORK)],
+                           cwd=city, capture_output=True, text=True, env=env, timeout=600)
+    assert tests.returncode == 0, tests.stdout[-3000:] + tests.stderr[-3000:]
+    assert " passed" in tests.stdout and "failed" not in tests.stdout
