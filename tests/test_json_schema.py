@@ -13,7 +13,7 @@ from bulle.content import schema as S
 from bulle.content import validate
 from bulle.content.json_schema import _KINDS, PROGRAMME_KINDS, front_matter_schema
 from bulle.content.load import load_tree
-from conftest import REPO, entry_text, project_text
+from conftest import SAMPLE, entry_text, project_text
 
 SCHEMAS = {"projet": S.PROJECT, "entree": S.ENTRY}
 
@@ -81,8 +81,8 @@ def test_vocabularies_come_from_the_programme(programme):
 
 
 def test_every_sample_file_passes_its_schema(programme):
-    projects = sorted((REPO / "projects").glob("*/index.md"))
-    entries = sorted((REPO / "projects").glob("*/journal/*.md"))
+    projects = sorted((SAMPLE / "projects").glob("*/index.md"))
+    entries = sorted((SAMPLE / "projects").glob("*/journal/*.md"))
     assert len(projects) >= 5 and len(entries) >= 15
     for name, paths in (("projet", projects), ("entree", entries)):
         schema = schema_of(name, programme)

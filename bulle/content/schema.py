@@ -129,10 +129,10 @@ PROJECT = Schema(
     description="En-tête du fichier projects/<projet>/index.md.",
     fields=(
         Field("title", TEXT, "Nom du projet.", aliases=("titre", "nom", "name"), required=True, max_length=120,
-              example="Pau Partage", label="Titre"),
+              example="Mon projet", label="Titre"),
         Field("pitch", TEXT, aliases=("mission", "accroche", "description", "resume"), help="Sa mission en une phrase (200 caractères au plus).",
               required=True, max_length=200,
-              example="Rompre l'isolement des personnes âgées grâce à des bénévoles.", label="Mission"),
+              example="Rendre le tri des déchets facile pour tous.", label="Mission"),
         Field(
             "phases", LIST, aliases=("phase", "etapes", "historique"), help=
             "Historique des phases : la phase en cours est celle qui a commencé le plus tard.",
