@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bulle.pages.render import Cards, GeneratedPage
+from bulle.pages.render import Cards, GeneratedPage, KeptPages
 from bulle.site import Site
 from bulle.pages.urls import FEED, PROJECTS
 
@@ -43,9 +43,13 @@ class Plan:
     """What this build can take from the last one."""
 
     previous: Build | None  # None: rebuild everything
-    kept: dict[str, GeneratedPage]  # pages of unchanged projects, by src_uri
+    kept: Mapping[str, GeneratedPage]  # pages of unchanged projects, by src_uri (KeptPages)
     changed: frozenset[str] | None = None  # slugs of the projects that changed; None: all
-    cards: Cards = field(default_factory=Cards)  # entry cards: the last build's to take from
+
+    @property
+    def cards(self) -> dict[tuple, str]:
+        """The entry cards this build made or took (render.Cards), for the next one."""
+        return self.kept.cards.made if isinstance(self.kept, KeptPages) else {}
 
     @property
     def guide(self) -> dict[str, str]:
@@ -116,12 +120,12 @@ def changed_projects(old: Site, new: Site) -> set[str]:
 def plan(previous: Build | None, site: Site, key: str) -> Plan:
     """What can be kept from `previous`: nothing when the key changed."""
     if previous is None or previous.key != key:
-        return Plan(None, {})
+        return Plan(None, KeptPages())
     changed = frozenset(changed_projects(previous.site, site))
     same = {project.slug for project in site.projects} - changed
     kept = {uri: page for uri, page in previous.pages.items()
             if uri.startswith(PROJECTS) and uri[len(PROJECTS):].split("/", 1)[0] in same}
-    return Plan(previous, kept, changed, Cards(previous=previous.cards))
+    return Plan(previous, KeptPages(kept, Cards(previous=previous.cards)), changed)
 
 
 def fingerprint(page: GeneratedPage | str) -> str:

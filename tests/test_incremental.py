@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from bulle import incremental
-from conftest import REPO, entry_text, load_test_site, make_site_copy, snapshot
+from conftest import REPO, SAMPLE, entry_text, load_test_site, make_site_copy, snapshot
 
 sys.path.insert(0, str(REPO / "scripts"))
 import bench  # noqa: E402
@@ -40,18 +40,18 @@ for number, step in enumerate(steps):
     for path, text in step.items():
         (root / path).unlink() if text is None else (root / path).write_text(text, "utf-8")
     before = {p: p.stat().st_mtime_ns for p in served.rglob("*.html")}
-    hooks = sys.modules["hooks/bulle_hooks.py"]
+    session = sys.modules["hooks/bulle_hooks.py"].SERVE
     try:
         run(served)
     except Abort:  # a content error, as a contributor saves one: nothing is written
-        print(json.dumps({"rewritten": None, "read": hooks._SERVE["files"].read}))
+        print(json.dumps({"rewritten": None, "read": session.files.read}))
         continue
     rewritten = sorted(str(p.relative_to(served)) for p in served.rglob("*.html")
                        if before.get(p) != p.stat().st_mtime_ns)
-    print(json.dumps({"rewritten": rewritten, "read": hooks._SERVE["files"].read}))
-    serving = dict(hooks._SERVE)  # the last build of `serve`
+    print(json.dumps({"rewritten": rewritten, "read": session.files.read}))
+    serving = dict(vars(session))  # the last build of `serve`
     run(root / f"full-{number}", "build")
-    sys.modules["hooks/bulle_hooks.py"]._SERVE.update(serving)  # rebuilds go on from there
+    vars(session).update(serving)  # rebuilds go on from there
 """
 
 
@@ -151,7 +151,7 @@ def test_full_builds_match_the_incremental_ones_at_every_step(tmp_path):
 
 
 def test_plan_keeps_the_pages_of_unchanged_projects_only(tmp_path):
-    site = load_test_site(REPO)
+    site = load_test_site(SAMPLE)
     from bulle.pages.render import Renderer
     pages = {page.src_uri: page for page in Renderer(site).pages()}
     build = incremental.Build("k", site, pages, {})
