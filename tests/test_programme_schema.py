@@ -9,7 +9,7 @@ from jsonschema import Draft202012Validator
 from bulle.content.json_schema import front_matter_schema
 from bulle.programme.load import load_programme
 from bulle.programme.schema import PROGRAMME, VOCABULARIES
-from conftest import REPO, write_tree
+from conftest import SAMPLE, write_tree
 from test_programme import GOOD
 
 
@@ -31,14 +31,14 @@ def canonical(text: str):
 
 @pytest.fixture(scope="module")
 def validator():
-    programme, _ = load_programme(REPO / "programme.yml")
+    programme, _ = load_programme(SAMPLE / "programme.yml")
     schema = json.loads(json.dumps(front_matter_schema(PROGRAMME, programme, "x")))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
 
 
 def test_the_schema_accepts_the_sample_and_a_small_programme(validator):
-    for text in ((REPO / "programme.yml").read_text(encoding="utf-8"), GOOD):
+    for text in ((SAMPLE / "programme.yml").read_text(encoding="utf-8"), GOOD):
         assert [e.message for e in validator.iter_errors(canonical(text))] == []
 
 
