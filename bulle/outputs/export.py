@@ -98,14 +98,14 @@ def render_export(site: Site, base_config: Path = BASE_CONFIG) -> Export:
     entries: dict[str, str] = {}
     for page in pages:
         body, entry = finisher.page(page)
-        texts[page.src_uri] = _markdown_page({"title": page.meta["title"],
+        texts[_folder_page(page.src_uri)] = _markdown_page({"title": page.meta["title"],
                                               "description": page.meta["description"]}, body)
         if entry is not None:
             entries[page.src_uri] = entry
     home = renderer.home_highlights()
     for path, source in city.items():
         if path.endswith(".md"):
-            texts[path] = finisher.city_page(path, source.read_text(encoding="utf-8"),
+            texts[_folder_page(path)] = finisher.city_page(path, source.read_text(encoding="utf-8"),
                                              home, site)
     texts.update(guide)
     files.update(render_feeds(site, entries))
@@ -188,6 +188,14 @@ class _Finisher:
         return resolve
 
 
+def _folder_page(src_uri: str) -> str:
+    """Where a finished page goes in the export: `<its URL>/index.md`. Zensical reads the
+    links of a page, HTML included, from its file's folder (MkDocs only the Markdown's):
+    from `journal/x.md` a link to `../` would lose a level, from `journal/x/index.md`
+    every link is read as it is written, relative to the page's URL."""
+    return urls.source_uri(urls.page_url(src_uri))
+
+
 def _relative_url(url: str, other: str) -> str:
     """`url` relative to the page at `other`, as MkDocs writes it (`utils.get_relative_url`)."""
     other_parts = [part for part in other.split("/") if part]
@@ -263,7 +271,7 @@ def _config(site: Site, base: dict, options: MarkdownOptions, t: Translator,
                                 for name in options.extensions],
         "copyright": _footer(identity, t),
         "extra": dict(base.get("extra") or {}),
-        "nav": build_nav(t, [path for path in city if path.endswith(".md")]),
+        "nav": build_nav(t, [_folder_page(path) for path in city if path.endswith(".md")]),
     }
     if identity.repository:
         config["repo_url"] = identity.repository
