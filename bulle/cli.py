@@ -20,6 +20,7 @@ from bulle.contrib.scaffold import create_entry, create_project
 from bulle.freshness import render_report as render_silent_report
 from bulle.contrib.review import Review
 from bulle.outputs.export import CONFIG, STAMP, render_export, write_export
+from bulle.outputs.search import SearchError
 from bulle.pages.markdown_html import site_markdown_options
 from bulle.site import Settings, load_site
 from bulle.content.text import show_invalid_chars
@@ -338,7 +339,12 @@ def run_export(settings: Settings, folder: Path, out: TextIO) -> int:
               "ci-dessus (« make check » les liste aussi).", file=out)
         return 1
     export = render_export(site)
-    write_export(export, folder)
+    try:
+        write_export(export, folder)
+    except SearchError as error:
+        print(f"{folder}: erreur : l'index de la recherche n'a pas pu être fait : {error}",
+              file=out)
+        return 1
     print(f"Export écrit dans {folder} : {len(export.pages)} pages, "
           f"{len(export.files) + len(export.copies) - len(export.pages)} autres fichiers.\n"
           f"Pour le construire avec Zensical : zensical build -f {folder / CONFIG}", file=out)

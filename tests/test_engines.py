@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import json
 import os
 import re
 import subprocess
@@ -133,6 +134,18 @@ def test_the_export_publishes_the_files_of_the_mkdocs_build_byte_for_byte(export
     assert [path for path in files if folder.get(path) != built[path]] == []
 
 
+def test_the_export_indexes_the_texts_that_the_mkdocs_build_indexes(exported, sample_site):
+    """Pagefind's bundle is written with the export: the search page works on any engine.
+    Each page's indexed text (a fragment, named by its hash) is the MkDocs build's."""
+    def bundle(folder: Path) -> tuple[dict[str, str], dict]:
+        entry = json.loads((folder / "pagefind/pagefind-entry.json").read_text("utf-8"))
+        return snapshot(folder / "pagefind" / "fragment"), {
+            language: values["page_count"] for language, values in entry["languages"].items()}
+    fragments, counts = bundle(exported / DOCS)
+    assert len(fragments) > 30 and counts == {"fr": len(fragments)}
+    assert (fragments, counts) == bundle(sample_site)
+
+
 def test_the_exported_config_needs_no_hook_nor_theme_override(exported):
     import yaml
     config = yaml.safe_load((exported / CONFIG).read_text(encoding="utf-8"))
@@ -217,6 +230,7 @@ def test_zensical_builds_every_page_of_the_mkdocs_build(zensical_site, exported,
     theirs = snapshot(zensical_site)
     files = [path for path in built if not THEIRS.match(path)]
     assert [path for path in files if path not in theirs] == []
+    assert snapshot(zensical_site / "pagefind") == snapshot(exported / DOCS / "pagefind")
 
 
 def test_the_hostile_corpus_built_by_zensical_is_inert(exported_corpus, zensical_site):

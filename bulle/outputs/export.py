@@ -11,8 +11,9 @@ template, stays Markdown (its headings make the engine's table of contents).
 
 Not exported, because only the theme overrides of `hooks/theme/` make them: the
 head's metadata (Open Graph, feed links), the footer's legal and social links,
-the demo banner and the 404 page's links. The search page needs Pagefind's
-index, which the MkDocs hooks build; Zensical has a search of its own.
+the demo banner and the 404 page's links. The search page keeps working: the
+export writes Pagefind's index of the same texts as the MkDocs build (and
+Zensical adds a search of its own).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from bulle.contrib.cms import render_admin
 from bulle.contrib.guide import render_guide_pages, expand_markers
 from bulle.outputs.feeds import render_feeds
 from bulle.outputs.render import render_files
+from bulle.outputs.search import BUNDLE, SearchIndex
 from bulle.pages import urls
 from bulle.pages.chrome import (COLOURS_CSS, DEFAULT_LOGO, build_nav, city_file,
                                 toggle_names)
@@ -60,6 +62,8 @@ class Export:
 
     files: dict[str, str | bytes]
     copies: dict[str, Path]
+    search: dict[str, str]  # the HTML of each searchable page, by the file it is published as
+    language: str = "fr"
 
     @property
     def pages(self) -> list[str]:
@@ -96,8 +100,11 @@ def render_export(site: Site, base_config: Path = BASE_CONFIG) -> Export:
     finisher = _Finisher(options, known)
     texts: dict[str, str] = {}
     entries: dict[str, str] = {}
+    search: dict[str, str] = {}
     for page in pages:
         body, entry = finisher.page(page)
+        if page.searchable:
+            search[f"{page.url}index.html"] = body
         texts[_folder_page(page.src_uri)] = _markdown_page({"title": page.meta["title"],
                                               "description": page.meta["description"]}, body)
         if entry is not None:
@@ -105,18 +112,22 @@ def render_export(site: Site, base_config: Path = BASE_CONFIG) -> Export:
     home = renderer.home_highlights()
     for path, source in city.items():
         if path.endswith(".md"):
-            texts[_folder_page(path)] = finisher.city_page(path, source.read_text(encoding="utf-8"),
-                                             home, site)
-    texts.update(guide)
+            texts[_folder_page(path)], search[f"{urls.page_url(path)}index.html"] = \
+                finisher.city_page(path, source.read_text(encoding="utf-8"), home, site)
+    texts.update(guide)  # the template's own text: Markdown, for the engine's contents
+    search.update({f"{urls.page_url(path)}index.html": finisher.guide_page(path, text)
+                   for path, text in guide.items()})
     files.update(render_feeds(site, entries))
     published = {DOCS + path: content for path, content in {**files, **texts}.items()}
     published[CONFIG] = _config(site, base, options, t, city, logo.site_path, favicon.site_path)
     published[STAMP] = "Written by `bulle export`: replaced by the next export.\n"
-    return Export(published, {DOCS + path: source for path, source in copies.items()})
+    return Export(published, {DOCS + path: source for path, source in copies.items()},
+                  search, identity.language)
 
 
 def write_export(export: Export, folder: Path) -> None:
-    """Write the folder anew (a previous export in it is removed first)."""
+    """Write the folder anew (a previous export in it is removed first), with the search
+    index; SearchError when Pagefind could not make it."""
     if (folder / STAMP).is_file():
         shutil.rmtree(folder)
     for path, content in export.files.items():
@@ -130,6 +141,14 @@ def write_export(export: Export, folder: Path) -> None:
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
+    if export.search:
+        index = SearchIndex(folder / DOCS / BUNDLE)
+        try:
+            for dest, text in sorted(export.search.items()):
+                index.add(dest, text, export.language)
+            index.finish()
+        finally:
+            index.close()
 
 
 class _Finisher:
@@ -148,8 +167,9 @@ class _Finisher:
         return fill(html_text, page.fragments), entry
 
     def city_page(self, src_uri: str, text: str, home: tuple[str, tuple[str, ...]],
-                  site: Site) -> str:
-        """A page of the city's docs/, converted and sanitised as the hooks do."""
+                  site: Site) -> tuple[str, str]:
+        """A page of the city's docs/, converted and sanitised as the hooks do: (the page,
+        its HTML)."""
         match = _FRONT_MATTER.match(text)
         meta = (yaml.safe_load(match.group(1)) if match else None) or {}
         markdown = neutralise(text[match.end():] if match else text)
@@ -167,7 +187,11 @@ class _Finisher:
         title = meta.get("title") or (Markup(heading.group(1)).striptags() if heading else None)
         front = city_page_meta(None if is_home and "title" not in meta else title,
                                meta.get("description"))
-        return _markdown_page(front, body)
+        return _markdown_page(front, body), body
+
+    def guide_page(self, src_uri: str, text: str) -> str:
+        """A page of the guide as HTML (the template's text, not sanitised), for the index."""
+        return self.converter.render(text, self._resolver(src_uri))
 
     def _resolver(self, src_uri: str):
         """Rewrite a link as MkDocs does: a file of the site, written from the Markdown
