@@ -48,9 +48,10 @@ for number, step in enumerate(steps):
     rewritten = sorted(str(p.relative_to(served)) for p in served.rglob("*.html")
                        if before.get(p) != p.stat().st_mtime_ns)
     print(json.dumps(rewritten))
-    serving = dict(sys.modules["hooks/bulle_hooks.py"]._SERVE)  # the last build of `serve`
+    session = sys.modules["hooks/bulle_hooks.py"].SERVE
+    serving = dict(vars(session))  # the last build of `serve`
     run(root / f"full-{number}", "build")
-    sys.modules["hooks/bulle_hooks.py"]._SERVE.update(serving)  # rebuilds go on from there
+    vars(session).update(serving)  # rebuilds go on from there
 """
 
 
