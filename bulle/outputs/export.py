@@ -10,10 +10,12 @@ the MkDocs site whatever the engine's Markdown does. The guide, written by the
 template, stays Markdown (its headings make the engine's table of contents).
 
 Not exported, because only the theme overrides of `hooks/theme/` make them: the
-head's metadata (Open Graph, feed links), the footer's legal and social links,
-the demo banner and the 404 page's links. The search page keeps working: the
-export writes Pagefind's index of the same texts as the MkDocs build (and
-Zensical adds a search of its own).
+head's metadata (Open Graph, feed links), the footer's social links and licence
+(the publisher and legal pages go in the theme's `copyright` instead), the demo
+banner and the 404 page's links. The search page keeps working: the export
+writes Pagefind's index of the same texts as the MkDocs build (and Zensical
+adds a search of its own). The data files are published as they are; Zensical
+replaces Bulle's sitemap.xml (dated by content) by its own.
 """
 
 from __future__ import annotations
@@ -27,25 +29,12 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 import yaml
-from markupsafe import Markup
 
-from bulle.contrib.cms import render_admin
-from bulle.contrib.guide import render_guide_pages, expand_markers
-from bulle.outputs.feeds import render_feeds
-from bulle.outputs.render import render_files
 from bulle.outputs.search import BUNDLE, SearchIndex
 from bulle.pages import urls
-from bulle.pages.chrome import (COLOURS_CSS, DEFAULT_LOGO, build_nav, city_file,
-                                toggle_names)
-from bulle.pages.legal import footer_links
+from bulle.pages.chrome import Chrome, chrome
 from bulle.pages.markdown_html import BASE_CONFIG, HtmlRenderer, MarkdownOptions
-from bulle.pages.page_meta import city_page_meta
-from bulle.pages.render import GeneratedPage, Renderer
-from bulle.pages.sanitize import Place, Sanitizer
-from bulle.pages.slots import between, fill, neutralise
-from bulle.pages.static_files import STATIC_FILES
-from bulle.programme.colours import render_colours_css
-from bulle.programme.i18n import Translator
+from bulle.publication import Finished, Publication, build_site
 from bulle.site import Site
 
 CONFIG = "mkdocs.yml"  # Zensical reads MkDocs' configuration file as it is
@@ -74,55 +63,45 @@ class Export:
 
 def render_export(site: Site, base_config: Path = BASE_CONFIG) -> Export:
     """Every page, data file and asset of the site, and the engine's configuration."""
-    settings, identity = site.settings, site.programme.identity
-    t = Translator(identity.language)
+    settings = site.settings
+    look = chrome(site.programme, settings.docs_dir)
     base = yaml.safe_load(base_config.read_text(encoding="utf-8"))
-    options = _markdown_options(base, t)
+    options = _markdown_options(base, look.permalink_title)
     site = replace(site, settings=replace(settings, markdown=options))  # feeds convert alike
-    renderer = Renderer(site)
-    pages = renderer.pages()
     city = _city_docs(settings.root / settings.docs_dir)
-    guide = render_guide_pages(site.programme)
-    logo = city_file(identity.logo, settings.docs_dir, DEFAULT_LOGO)
-    favicon = city_file(identity.favicon, settings.docs_dir, DEFAULT_LOGO)
-    copies: dict[str, Path] = {path: source for path, source in city.items()
-                               if not path.endswith(".md")}
-    copies.update(site.asset_files())
-    copies.update(STATIC_FILES.files)
-    copies.update({f.site_path: settings.root / f.source for f in (logo, favicon) if f.source})
-    sources = [page.src_uri for page in pages] + list(guide) + [
-        path for path in city if path.endswith(".md")]
-    files: dict[str, str | bytes] = {}
-    files.update(render_files(site, pages, sources))
-    files.update(render_admin(site.programme, site.projects, settings.projects_dir))
-    files[COLOURS_CSS] = render_colours_css(identity.colours)
-    known = frozenset(sources) | files.keys() | copies.keys()
-    finisher = _Finisher(options, known)
+    city_pages = [path for path in city if path.endswith(".md")]
+    publication = build_site(site, city_pages)
+    copies = {**{path: source for path, source in city.items() if not path.endswith(".md")},
+              **publication.copies}
+    known = frozenset([*city_pages, *publication.guide,
+                       *(page.src_uri for page in publication.pages)]) \
+        | publication.files.keys() | copies.keys()
+    finisher = _Finisher(publication, options, known)
     texts: dict[str, str] = {}
-    entries: dict[str, str] = {}
     search: dict[str, str] = {}
-    for page in pages:
-        body, entry = finisher.page(page)
-        if page.searchable:
-            search[f"{page.url}index.html"] = body
-        texts[_folder_page(page.src_uri)] = _markdown_page({"title": page.meta["title"],
-                                              "description": page.meta["description"]}, body)
-        if entry is not None:
-            entries[page.src_uri] = entry
-    home = renderer.home_highlights()
-    for path, source in city.items():
-        if path.endswith(".md"):
-            texts[_folder_page(path)], search[f"{urls.page_url(path)}index.html"] = \
-                finisher.city_page(path, source.read_text(encoding="utf-8"), home, site)
-    texts.update(guide)  # the template's own text: Markdown, for the engine's contents
-    search.update({f"{urls.page_url(path)}index.html": finisher.guide_page(path, text)
-                   for path, text in guide.items()})
-    files.update(render_feeds(site, entries))
-    published = {DOCS + path: content for path, content in {**files, **texts}.items()}
-    published[CONFIG] = _config(site, base, options, t, city, logo.site_path, favicon.site_path)
+    entries: dict[str, str] = {}
+    for page in publication.pages:
+        finished = finisher.page(page.src_uri, page.content)
+        texts[_folder_page(page.src_uri)] = _markdown_page(
+            {"title": page.meta["title"], "description": page.meta["description"]},
+            finished.html)
+        if finished.entry_html is not None:
+            entries[page.src_uri] = finished.entry_html
+        if finished.searchable:
+            search[f"{page.url}index.html"] = finished.html
+    for path in city_pages:
+        finished = finisher.city_page(path, city[path].read_text(encoding="utf-8"))
+        texts[_folder_page(path)] = _markdown_page(dict(finished.meta), finished.html)
+        search[f"{urls.page_url(path)}index.html"] = finished.html
+    for path, text in publication.guide.items():  # the template's own text: Markdown, for
+        texts[path] = text  # the engine's table of contents; its HTML for the index
+        search[f"{urls.page_url(path)}index.html"] = finisher.page(path, text).html
+    files = {**publication.files, **publication.feeds(entries), **texts}
+    published: dict[str, str | bytes] = {DOCS + path: content for path, content in files.items()}
+    published[CONFIG] = _config(look, base, options, city_pages)
     published[STAMP] = "Written by `bulle export`: replaced by the next export.\n"
     return Export(published, {DOCS + path: source for path, source in copies.items()},
-                  search, identity.language)
+                  search, look.language)
 
 
 def write_export(export: Export, folder: Path) -> None:
@@ -152,46 +131,31 @@ def write_export(export: Export, folder: Path) -> None:
 
 
 class _Finisher:
-    """Turns a page's Markdown into the HTML the MkDocs build publishes for it."""
+    """Converts a page's Markdown as MkDocs does, then has the publication finish it."""
 
-    def __init__(self, options: MarkdownOptions, known: frozenset[str]) -> None:
+    def __init__(self, publication: Publication, options: MarkdownOptions,
+                 known: frozenset[str]) -> None:
+        self.publication = publication
         self.converter = HtmlRenderer(options)
-        self.sanitizer = Sanitizer()
         self.known = known
 
-    def page(self, page: GeneratedPage) -> tuple[str, str | None]:
-        """(the page's HTML, an entry's own text for the feeds), as the hooks make them."""
-        html_text = self.converter.render(page.content, self._resolver(page.src_uri))
-        html_text = self.sanitizer.clean_page(html_text, page.place)
-        entry = between(html_text, 0, 1) if page.is_entry else None
-        return fill(html_text, page.fragments), entry
+    def page(self, src_uri: str, markdown: str) -> Finished:
+        html_text = self.converter.render(markdown, self._resolver(src_uri))
+        return self.publication.finish(src_uri, urls.page_url(src_uri), html_text)
 
-    def city_page(self, src_uri: str, text: str, home: tuple[str, tuple[str, ...]],
-                  site: Site) -> tuple[str, str]:
-        """A page of the city's docs/, converted and sanitised as the hooks do: (the page,
-        its HTML)."""
+    def city_page(self, src_uri: str, text: str) -> Finished:
+        """A page of the city's docs/: its front matter read as MkDocs reads it."""
         match = _FRONT_MATTER.match(text)
         meta = (yaml.safe_load(match.group(1)) if match else None) or {}
-        markdown = neutralise(text[match.end():] if match else text)
         is_home = src_uri == "index.md"
-        if is_home:
-            markdown = f"{markdown.rstrip()}\n\n{home[0]}"
-        else:
-            markdown = expand_markers(markdown, site.programme)
-        url = urls.page_url(src_uri)
-        body = self.converter.render(markdown, self._resolver(src_uri))
-        body = self.sanitizer.clean_page(body, Place(url))
-        if is_home:
-            body = fill(body, home[1])
-        heading = _H1.search(_PERMALINK.sub("", body))
-        title = meta.get("title") or (Markup(heading.group(1)).striptags() if heading else None)
-        front = city_page_meta(None if is_home and "title" not in meta else title,
-                               meta.get("description"))
-        return _markdown_page(front, body), body
-
-    def guide_page(self, src_uri: str, text: str) -> str:
-        """A page of the guide as HTML (the template's text, not sanitised), for the index."""
-        return self.converter.render(text, self._resolver(src_uri))
+        markdown = self.publication.markdown(src_uri, text[match.end():] if match else text,
+                                             is_home=is_home)
+        html_text = self.converter.render(markdown, self._resolver(src_uri))
+        heading = _H1.search(_PERMALINK.sub("", html_text))
+        title = meta.get("title") or (heading.group(1) if heading else None)
+        return self.publication.finish(src_uri, urls.page_url(src_uri), html_text,
+                                       is_home=is_home, title=title,
+                                       meta={key: str(value) for key, value in meta.items()})
 
     def _resolver(self, src_uri: str):
         """Rewrite a link as MkDocs does: a file of the site, written from the Markdown
@@ -233,15 +197,6 @@ def _relative_url(url: str, other: str) -> str:
     return f"{link}/" if url.endswith("/") else link
 
 
-def _footer(identity, t: Translator) -> str:
-    """The publisher and the legal pages, which the theme overrides put in the footer: the
-    theme prints `copyright` as HTML, on every page, so the links start from the site's root."""
-    root = urlsplit(identity.site_url).path.rstrip("/") + "/"
-    links = " · ".join(f'<a href="{html.escape(quote(root + url))}">{html.escape(label)}</a>'
-                       for label, url in footer_links(identity, t))
-    return f"{html.escape(identity.publisher_name)} · {links}"
-
-
 def _markdown_page(meta: dict[str, str], body: str) -> str:
     """A page whose body is one HTML block: Markdown passes it through as it is."""
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
@@ -257,7 +212,7 @@ def _city_docs(folder: Path) -> dict[str, Path]:
                                           for part in path.relative_to(folder).parts)}
 
 
-def _markdown_options(base: dict, t: Translator) -> MarkdownOptions:
+def _markdown_options(base: dict, permalink_title: str) -> MarkdownOptions:
     """The base configuration's Markdown extensions, the permalinks titled in the site's
     language as the hooks title them."""
     names, configs = ["toc", "tables", "fenced_code"], {}
@@ -267,40 +222,38 @@ def _markdown_options(base: dict, t: Translator) -> MarkdownOptions:
             names.append(name)
         if values:
             configs[name] = dict(values)
-    configs.setdefault("toc", {})["permalink_title"] = t("toc.permalink")
+    configs.setdefault("toc", {})["permalink_title"] = permalink_title
     return MarkdownOptions(tuple(names), configs)
 
 
-def _config(site: Site, base: dict, options: MarkdownOptions, t: Translator,
-            city: dict[str, Path], logo: str, favicon: str) -> str:
-    """The engine's mkdocs.yml: the base configuration without hooks nor theme overrides."""
-    identity = site.programme.identity
+def _config(look: Chrome, base: dict, options: MarkdownOptions, city_pages: list[str]) -> str:
+    """The engine's mkdocs.yml: the base configuration without hooks nor theme overrides.
+    No edit links: the exported files are not the ones to edit."""
     theme = {key: value for key, value in base["theme"].items() if key != "custom_dir"}
-    theme.update(language=identity.language, logo=logo, favicon=favicon,
-                 features=[f for f in theme.get("features", []) if f != "content.action.edit"])
-    names = toggle_names(t)
-    for option in theme.get("palette", []):
-        if option.get("toggle"):
-            option["toggle"]["name"] = names.get(option.get("scheme"), names["default"])
+    theme.update(look.theme_config(theme.get("palette")))
+    theme["features"] = [f for f in theme.get("features", []) if f != "content.action.edit"]
+    engine = {key: str(value) for key, value in look.engine_config().items()
+              if key != "edit_uri"}
     config: dict = {
-        # Material and Zensical print these as they are: escaped once, as the hooks do.
-        "site_name": html.escape(identity.name),
-        "site_description": html.escape(identity.description),
-        "site_url": identity.site_url,
+        **engine,
         "docs_dir": DOCS.rstrip("/"), "site_dir": "site", "use_directory_urls": True,
         "theme": theme,
-        "extra_css": [*STATIC_FILES.css, COLOURS_CSS],
-        "extra_javascript": [*STATIC_FILES.js],
-        "markdown_extensions": [{name: options.configs.get(name, {})}
+        "extra_css": list(look.extra_css), "extra_javascript": list(look.extra_javascript),
+        "markdown_extensions": [{name: dict(options.configs.get(name, {}))}
                                 for name in options.extensions],
-        "copyright": _footer(identity, t),
+        "copyright": _footer(look),
         "extra": dict(base.get("extra") or {}),
-        "nav": build_nav(t, [_folder_page(path) for path in city if path.endswith(".md")]),
+        "nav": look.nav([_folder_page(path) for path in city_pages]),
     }
-    if identity.repository:
-        config["repo_url"] = identity.repository
-        config["repo_name"] = urlsplit(identity.repository).path.strip("/") \
-            or identity.repository
     header = ("# Written by `bulle export` from programme.yml and hooks/mkdocs.base.yml:\n"
               "# build with `zensical build -f mkdocs.yml` (or properdocs/mkdocs build).\n")
     return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def _footer(look: Chrome) -> str:
+    """The publisher and the legal pages, which the theme overrides put in the footer: the
+    theme prints `copyright` as HTML, on every page, so the links start from the site's root."""
+    root = urlsplit(look.site_url).path.rstrip("/") + "/"
+    links = " · ".join(f'<a href="{html.escape(quote(root + url))}">{html.escape(label)}</a>'
+                       for label, url in look.footer["links"])
+    return f"{html.escape(look.footer['owner'])} · {links}"
