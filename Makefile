@@ -17,8 +17,10 @@ export NO_MKDOCS_2_WARNING := 1
 serve: $(READY)  ## Serve the site at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000  # Bulle decides what is dirty
 
-build: $(READY)  ## Strict build into site/
-	$(BIN)/mkdocs build --strict
+# ENGINE=properdocs builds the same site with ProperDocs (guide « Après Material for MkDocs »)
+ENGINE ?= mkdocs
+build: $(READY) $(if $(filter properdocs,$(ENGINE)),$(PROPERDOCS_READY))  ## Strict build into site/
+	$(BIN)/$(ENGINE) build --strict
 
 check: $(READY)  ## Check the content of projects/ (messages in French)
 	$(BIN)/python scripts/bulle.py check
