@@ -7,6 +7,7 @@ Without them these tests are skipped; with BULLE_REQUIRE_ENGINES=1 (.ci/run) the
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import io
 import json
@@ -16,6 +17,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bulle.cli import main
 from bulle.outputs.export import CONFIG, DOCS, STAMP
@@ -146,11 +148,11 @@ def test_the_export_indexes_the_texts_that_the_mkdocs_build_indexes(exported, sa
     assert (fragments, counts) == bundle(sample_site)
 
 
-def test_the_exported_config_needs_no_hook_nor_theme_override(exported):
-    import yaml
+def test_the_exported_config_needs_no_hook_and_only_the_exports_theme(exported):
     config = yaml.safe_load((exported / CONFIG).read_text(encoding="utf-8"))
     assert "hooks" not in config and "INHERIT" not in config
-    assert "custom_dir" not in config["theme"] and config["theme"]["language"] == "fr"
+    assert config["theme"]["custom_dir"] == "theme" and config["theme"]["language"] == "fr"
+    assert sorted(p.name for p in (exported / "theme").iterdir()) == ["main.html"]
     assert config["nav"][0] == {"Accueil": "index.md"}
     assert "mentions-legales/" in config["copyright"]
 
@@ -172,7 +174,10 @@ def test_the_exported_pages_of_the_hostile_corpus_are_inert(exported_corpus):
         text = page.read_text(encoding="utf-8")
         assert scan_html(exported_body(text), page.name, "bulle.example.org",
                          fragment=True) == [], page
-        assert "<script" not in text.split("\n---\n", 1)[0]  # nor in the front matter
+        meta = yaml.safe_load(text.split("\n---\n", 1)[0].removeprefix("---\n"))
+        # Themes print title and description as they are: escaped once; `head` is plain
+        # text, which the export's theme escapes (the built site is scanned below).
+        assert "<" not in meta["title"] + meta["description"], page
 
 
 # --- the command ----------------------------------------------------------------------------
@@ -222,15 +227,36 @@ def test_zensical_builds_every_page_of_the_mkdocs_build(zensical_site, exported,
             assert exported_body(text) in built, folder  # as it is, links included
             pages += 1
     assert pages > 90
-    entry = (zensical_site / "projets/pau-partage/journal/2019-03-18-les-isoles-ne-viennent-pas"
-             / "index.html").read_text(encoding="utf-8")
+    entry = "projets/pau-partage/journal/2019-03-18-les-isoles-ne-viennent-pas/index.html"
     assert "<title>Les personnes isolées ne viennent pas à nous - Bulle des Innovateurs" \
-        in entry
+        in (zensical_site / entry).read_text(encoding="utf-8")
     built = snapshot(sample_site)
     theirs = snapshot(zensical_site)
     files = [path for path in built if not THEIRS.match(path)]
     assert [path for path in files if path not in theirs] == []
     assert snapshot(zensical_site / "pagefind") == snapshot(exported / DOCS / "pagefind")
+
+
+HEAD_TAG = re.compile(r'<(?:link rel="alternate"|meta (?:property|name)="(?:og|twitter|article|'
+                      r'bulle):)[^>]*>')
+
+
+def head_tags(page: Path) -> list[str]:
+    """The tags Bulle adds to a page's head, their values read as a browser reads them."""
+    return [html.unescape(tag) for tag in HEAD_TAG.findall(page.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("url", ["", "projets/", "projets/pau-partage/",
+                                 "projets/pau-partage/journal/2019-03-18-les-isoles-ne-viennent-pas/",
+                                 "programme/", "contribuer/champs/"])
+def test_zensical_pages_have_the_head_tags_and_banner_of_the_mkdocs_pages(url, zensical_site,
+                                                                          sample_site):
+    """Feeds, Open Graph and Twitter cards, from the export's own theme override."""
+    ours, theirs = sample_site / url / "index.html", zensical_site / url / "index.html"
+    assert len(head_tags(ours)) > 10
+    canonical = lambda tags: [tag.replace("./feed.xml", "feed.xml") for tag in tags]
+    assert canonical(head_tags(theirs)) == canonical(head_tags(ours))
+    assert '<p class="bulle-banner">Site de démonstration' in theirs.read_text(encoding="utf-8")
 
 
 def test_the_hostile_corpus_built_by_zensical_is_inert(exported_corpus, zensical_site):

@@ -9,10 +9,11 @@ which Markdown passes through untouched: contributors' text stays as safe as on
 the MkDocs site whatever the engine's Markdown does. The guide, written by the
 template, stays Markdown (its headings make the engine's table of contents).
 
-Not exported, because only the theme overrides of `hooks/theme/` make them: the
-head's metadata (Open Graph, feed links), the footer's social links and licence
-(the publisher and legal pages go in the theme's `copyright` instead), the demo
-banner and the 404 page's links. The search page keeps working: the export
+Zensical cannot run Bulle's theme overrides (`hooks/theme/` calls the core through
+the hooks): the export has its own, `export_theme/main.html`, which prints the
+same head tags (feeds, Open Graph) and demo banner from plain data. Not exported:
+the footer's social links and licence (the publisher and legal pages go in the
+theme's `copyright` instead) and the 404 page's links. The search page keeps working: the export
 writes Pagefind's index of the same texts as the MkDocs build (and Zensical
 adds a search of its own). The data files are published as they are; Zensical
 replaces Bulle's sitemap.xml (dated by content) by its own.
@@ -39,6 +40,8 @@ from bulle.site import Site
 
 CONFIG = "mkdocs.yml"  # Zensical reads MkDocs' configuration file as it is
 DOCS = "docs/"
+THEME = "theme/"  # the export's own theme override (Bulle's need the MkDocs hooks)
+_THEME_FILES = Path(__file__).parent / "export_theme"
 STAMP = ".bulle-export"  # marks a folder this module wrote, which it may replace
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
@@ -82,16 +85,17 @@ def render_export(site: Site, base_config: Path = BASE_CONFIG) -> Export:
     entries: dict[str, str] = {}
     for page in publication.pages:
         finished = finisher.page(page.src_uri, page.content)
-        texts[_folder_page(page.src_uri)] = _markdown_page(
-            {"title": page.meta["title"], "description": page.meta["description"]},
-            finished.html)
+        texts[_folder_page(page.src_uri)] = _markdown_page(dict(page.meta), finished.html)
         if finished.entry_html is not None:
             entries[page.src_uri] = finished.entry_html
         if finished.searchable:
             search[f"{page.url}index.html"] = finished.html
     for path in city_pages:
         finished = finisher.city_page(path, city[path].read_text(encoding="utf-8"))
-        texts[_folder_page(path)] = _markdown_page(dict(finished.meta), finished.html)
+        meta = dict(finished.meta)
+        if path == "index.md":  # Zensical does not tell the theme which page is the home
+            meta["head"] = {"title": look.head["site_name"]}
+        texts[_folder_page(path)] = _markdown_page(meta, finished.html)
         search[f"{urls.page_url(path)}index.html"] = finished.html
     for path, text in publication.guide.items():  # the template's own text: Markdown, for
         texts[path] = text  # the engine's table of contents; its HTML for the index
@@ -100,8 +104,9 @@ def render_export(site: Site, base_config: Path = BASE_CONFIG) -> Export:
     published: dict[str, str | bytes] = {DOCS + path: content for path, content in files.items()}
     published[CONFIG] = _config(look, base, options, city_pages)
     published[STAMP] = "Written by `bulle export`: replaced by the next export.\n"
-    return Export(published, {DOCS + path: source for path, source in copies.items()},
-                  search, look.language)
+    copied = {DOCS + path: source for path, source in copies.items()}
+    copied.update({THEME + path.name: path for path in sorted(_THEME_FILES.glob("*.html"))})
+    return Export(published, copied, search, look.language)
 
 
 def write_export(export: Export, folder: Path) -> None:
@@ -227,9 +232,9 @@ def _markdown_options(base: dict, permalink_title: str) -> MarkdownOptions:
 
 
 def _config(look: Chrome, base: dict, options: MarkdownOptions, city_pages: list[str]) -> str:
-    """The engine's mkdocs.yml: the base configuration without hooks nor theme overrides.
-    No edit links: the exported files are not the ones to edit."""
-    theme = {key: value for key, value in base["theme"].items() if key != "custom_dir"}
+    """The engine's mkdocs.yml: the base configuration without hooks, with the export's
+    theme override. No edit links: the exported files are not the ones to edit."""
+    theme = {**base["theme"], "custom_dir": THEME.rstrip("/")}
     theme.update(look.theme_config(theme.get("palette")))
     theme["features"] = [f for f in theme.get("features", []) if f != "content.action.edit"]
     engine = {key: str(value) for key, value in look.engine_config().items()
@@ -242,7 +247,8 @@ def _config(look: Chrome, base: dict, options: MarkdownOptions, city_pages: list
         "markdown_extensions": [{name: dict(options.configs.get(name, {}))}
                                 for name in options.extensions],
         "copyright": _footer(look),
-        "extra": dict(base.get("extra") or {}),
+        "extra": {**(base.get("extra") or {}), "bulle": {  # for theme/main.html
+            **look.head, "banner": look.banner, "menu": look.t("nav.menu")}},
         "nav": look.nav([_folder_page(path) for path in city_pages]),
     }
     header = ("# Written by `bulle export` from programme.yml and hooks/mkdocs.base.yml:\n"
