@@ -152,7 +152,7 @@ def test_the_exported_config_needs_no_hook_and_only_the_exports_theme(exported):
     config = yaml.safe_load((exported / CONFIG).read_text(encoding="utf-8"))
     assert "hooks" not in config and "INHERIT" not in config
     assert config["theme"]["custom_dir"] == "theme" and config["theme"]["language"] == "fr"
-    assert sorted(p.name for p in (exported / "theme").iterdir()) == ["main.html"]
+    assert sorted(p.name for p in (exported / "theme").iterdir()) == ["404.html", "main.html"]
     assert config["nav"][0] == {"Accueil": "index.md"}
     assert "mentions-legales/" in config["copyright"]
 
@@ -257,6 +257,17 @@ def test_zensical_pages_have_the_head_tags_and_banner_of_the_mkdocs_pages(url, z
     canonical = lambda tags: [tag.replace("./feed.xml", "feed.xml") for tag in tags]
     assert canonical(head_tags(theirs)) == canonical(head_tags(ours))
     assert '<p class="bulle-banner">Site de démonstration' in theirs.read_text(encoding="utf-8")
+
+
+def test_zensicals_404_page_sends_visitors_where_the_mkdocs_one_does(zensical_site,
+                                                                    sample_site):
+    def content(site: Path) -> list[tuple[str, str]]:
+        text = (site / "404.html").read_text(encoding="utf-8")
+        article = text.split("<article", 1)[1].split("</article>", 1)[0]
+        return [(href.rstrip("."), label) for href, label in
+                re.findall(r'<a href="([^"]*)">([^<]*)</a>', article)]
+    assert len(content(sample_site)) == 3 and content(zensical_site) == content(sample_site)
+    assert "<h1>Page introuvable</h1>" in (zensical_site / "404.html").read_text("utf-8")
 
 
 def test_the_hostile_corpus_built_by_zensical_is_inert(exported_corpus, zensical_site):

@@ -10,10 +10,10 @@ the MkDocs site whatever the engine's Markdown does. The guide, written by the
 template, stays Markdown (its headings make the engine's table of contents).
 
 Zensical cannot run Bulle's theme overrides (`hooks/theme/` calls the core through
-the hooks): the export has its own, `export_theme/main.html`, which prints the
-same head tags (feeds, Open Graph) and demo banner from plain data. Not exported:
-the footer's social links and licence (the publisher and legal pages go in the
-theme's `copyright` instead) and the 404 page's links. The search page keeps working: the export
+the hooks): the export has its own (`export_theme/`), which prints the same head tags (feeds,
+Open Graph), demo banner and 404 page from plain data. Not exported: the footer's
+social links and licence (the publisher and legal pages go in the theme's
+`copyright` instead). The search page keeps working: the export
 writes Pagefind's index of the same texts as the MkDocs build (and Zensical
 adds a search of its own). The data files are published as they are; Zensical
 replaces Bulle's sitemap.xml (dated by content) by its own.
@@ -247,8 +247,11 @@ def _config(look: Chrome, base: dict, options: MarkdownOptions, city_pages: list
         "markdown_extensions": [{name: dict(options.configs.get(name, {}))}
                                 for name in options.extensions],
         "copyright": _footer(look),
-        "extra": {**(base.get("extra") or {}), "bulle": {  # for theme/main.html
-            **look.head, "banner": look.banner, "menu": look.t("nav.menu")}},
+        "extra": {**(base.get("extra") or {}), "bulle": {  # for the export's theme
+            **look.head, "banner": look.banner, "menu": look.t("nav.menu"),
+            "not_found": {"title": look.t("notfound.title"), "text": look.t("notfound.text"),
+                          "links": look.t("notfound.links"),
+                          "pages": [list(item) for item in look.not_found]}}},
         "nav": look.nav([_folder_page(path) for path in city_pages]),
     }
     header = ("# Written by `bulle export` from programme.yml and hooks/mkdocs.base.yml:\n"
