@@ -15,8 +15,8 @@ Open Graph), demo banner and 404 page from plain data. Not exported: the footer'
 social links and licence (the publisher and legal pages go in the theme's
 `copyright` instead). The search page keeps working: the export
 writes Pagefind's index of the same texts as the MkDocs build (and Zensical
-adds a search of its own). The data files are published as they are; Zensical
-replaces Bulle's sitemap.xml (dated by content) by its own.
+adds a search of its own). The data files are published as they are, Bulle's
+sitemap.xml (dated by content) as the theme's template of it.
 """
 
 from __future__ import annotations
@@ -102,6 +102,11 @@ def render_export(site: Site, base_config: Path = BASE_CONFIG) -> Export:
         search[f"{urls.page_url(path)}index.html"] = finisher.page(path, text).html
     files = {**publication.files, **publication.feeds(entries), **texts}
     published: dict[str, str | bytes] = {DOCS + path: content for path, content in files.items()}
+    # Zensical writes its sitemap.xml from the theme's template, over any file of docs/:
+    # Bulle's (dated by content) becomes that template, as it is.
+    sitemap = published.pop(DOCS + urls.SITEMAP)
+    text = sitemap.decode("utf-8") if isinstance(sitemap, bytes) else sitemap
+    published[THEME + urls.SITEMAP] = f"{{% raw %}}{text}{{% endraw %}}"
     published[CONFIG] = _config(look, base, options, city_pages)
     published[STAMP] = "Written by `bulle export`: replaced by the next export.\n"
     copied = {DOCS + path: source for path, source in copies.items()}
