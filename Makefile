@@ -46,7 +46,7 @@ clean:
 
 install: $(READY)  ## Create .venv with the pinned dependencies (CI uses it)
 
-# New content: make entry PROJECT=pau-partage TITLE="Première réunion" (DATE=AAAA-MM-JJ
+# New content: make entry PROJECT=notre-projet TITLE="Première réunion" (DATE=AAAA-MM-JJ
 # optional), make project SLUG=mon-projet. `shell_arg` hands a value to the shell as
 # plain text, unexpanded: a title may hold $, quotes or backquotes.
 shell_arg = '$(subst ','"'"',$(value $(1)))'

@@ -76,7 +76,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     entry = kinds.add_parser("entry", help="nouvelle entrée du journal d'un projet",
                              description="Crée projects/<projet>/journal/"
                                          "AAAA-MM-JJ-mots-du-titre.md et affiche son chemin.")
-    entry.add_argument("project", help="nom du dossier du projet (ex. pau-partage)")
+    entry.add_argument("project", help="nom du dossier du projet (ex. notre-projet)")
     entry.add_argument("title", nargs="?", help="titre de l'entrée (demandé s'il manque)")
     entry.add_argument("--date", type=_date, help="date de l'entrée, AAAA-MM-JJ "
                                                   "(par défaut : aujourd'hui)")

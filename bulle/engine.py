@@ -19,7 +19,9 @@ from bulle.content.model import Problem, Programme
 from bulle.contrib.guide import PAGES as GUIDE_SOURCES
 from bulle.pages.render import TEMPLATES
 from bulle.outputs.search import BUNDLE, SearchIndex
-from bulle.pages.chrome import Chrome
+from bulle.content.files import folder_problems
+from bulle.pages.chrome import Chrome, chrome
+from bulle.programme.load import load_programme
 from bulle.publication import Publication, build_site
 from bulle.site import Settings, Site
 
@@ -37,6 +39,26 @@ def stop_message(problems: Iterable[Problem], strict: bool) -> str | None:
         return (f"Bulle : {warnings} avertissement(s), listé(s) ci-dessus, dans une "
                 "construction stricte (--strict). Corrigez-les puis relancez.")
     return None
+
+
+def start_build(settings: Settings) -> tuple[BuildState | None, list[Problem]]:
+    """The programme file read and the city's docs folder checked: the state of a build
+    about to start, or None when they stop it (with the problems either way)."""
+    programme, problems = load_programme(settings.root / settings.programme_file,
+                                         settings.programme_file)
+    # An engine walks docs/ following links, then copies what it found: refuse them first.
+    problems += folder_problems(settings.root, settings.docs_dir)
+    if programme is None or stop_message(problems, strict=False):
+        return None, problems
+    return BuildState(settings, programme, chrome(programme, settings.docs_dir)), problems
+
+
+def watched(settings: Settings) -> list[Path]:
+    """What `serve` watches besides the engine's own files: contributors' content, the
+    programme file, the guide's pages."""
+    paths = [settings.root / settings.projects_dir, settings.root / settings.programme_file,
+             GUIDE_SOURCES]
+    return [path for path in paths if path.exists()]
 
 
 @dataclass

@@ -2,8 +2,9 @@
 
 The core reads, checks and lists what the site publishes; these hooks hand its
 pages and files to MkDocs and its problems to MkDocs' logger, so `--strict`
-counts them. One build's state is `config.extra["bulle"]` (bulle.engine.BuildState);
-`SERVE` alone outlives a build, for `mkdocs serve --dirty` (bulle.incremental).
+counts them; the theme's own glue is in material_theme.py. One build's state
+is `config.extra["bulle"]` (bulle.engine.BuildState); `SERVE` alone outlives a
+build, for `mkdocs serve --dirty` (bulle.incremental).
 """
 
 from __future__ import annotations
@@ -12,28 +13,21 @@ import logging
 from pathlib import Path
 from urllib.parse import quote
 
-from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from bulle.contrib.guide import GUIDE_LANGUAGE, PAGES
-from bulle.content.files import folder_problems
-from bulle.engine import BuildState, ServeSession, stop_message
+from bulle.contrib.guide import GUIDE_LANGUAGE
+from bulle.engine import BuildState, ServeSession, start_build, stop_message, watched
 from bulle.fork.ownership import upstream_edit_url
 from bulle.outputs.search import SearchError, stop_all
-from bulle.pages.chrome import chrome
 from bulle.pages.markdown_html import MarkdownOptions
-from bulle.pages.render import TITLE_ID, CompiledTemplates
-from bulle.programme.load import load_programme
 from bulle.publication import PublicationError
 from bulle.site import Settings, load_site
 
 log = logging.getLogger("mkdocs.plugins.bulle")
 SERVE = ServeSession()
-_THEME_COMPILED = CompiledTemplates()  # Material's templates, compiled once per process
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -62,16 +56,13 @@ def _stop(problems, strict: bool) -> None:
 
 @event_priority(100)  # before the theme and search read the language
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    settings = _settings(config)
     if config.strict and not logging.getLogger("mkdocs").isEnabledFor(logging.WARNING):
         logging.getLogger("mkdocs").setLevel(logging.WARNING)  # -q would hide every warning
-    programme, problems = load_programme(settings.root / settings.programme_file,
-                                         settings.programme_file)
-    # MkDocs walks docs/ following links, then copies what it found: refuse them first.
-    _stop(problems + folder_problems(settings.root, settings.docs_dir), config.strict)
+    state, problems = start_build(_settings(config))
+    _stop(problems, config.strict)
     if not config.use_directory_urls:
         raise Abort("Bulle : « use_directory_urls » doit rester à true dans mkdocs.yml")
-    look = chrome(programme, settings.docs_dir)
+    look = state.chrome
     for name, value in look.engine_config(config.site_url).items():  # serve: its own site_url
         config[name] = value
     for name, value in look.theme_config(config.theme.get("palette")).items():
@@ -81,7 +72,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.theme.static_templates.discard("sitemap.xml")  # Bulle's own, dated by content
     if "toc" in config.mdx_configs or "toc" in config.markdown_extensions:
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = look.permalink_title
-    config.extra["bulle"] = BuildState(settings, programme, look)
+    config.extra["bulle"] = state
     return config
 
 
@@ -128,13 +119,7 @@ def _add(state: BuildState, files: Files, file: File, skippable: bool = True) ->
 
 def on_env(env, config: MkDocsConfig, files: Files):
     """Pagefind writes the index on the other core while MkDocs lays out the pages."""
-    env.bytecode_cache = _THEME_COMPILED  # `serve` makes a new environment at each rebuild
-    theme = next(Path(d) for d in config.theme.dirs  # Material's partials as "material/…"
-                 if Path(d) != Path(config.theme.custom_dir or "")
-                 and (Path(d) / "partials" / "nav.html").is_file())
-    env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(theme)})])
-    env.globals["bulle_menus"] = {}  # menus rendered once for many pages (theme/partials)
-    SERVE.writing = SERVE.on
+    SERVE.writing = SERVE.on  # from now on, a failed build leaves the site half written
     _search(config.extra["bulle"].search, "write")
     return env
 
@@ -158,11 +143,6 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
         state.entries_html[src_uri] = done.entry_html
     if done.searchable:  # indexed on the other core meanwhile
         _search(state.search, "add", page.file.dest_uri, done.html, state.chrome.language)
-    # Material's skip link leads to the first TOC entry: a generated page's <h1> is HTML
-    if f'<h1 id="{TITLE_ID}"' in done.html and not any(i.level == 1 for i in page.toc):
-        title = AnchorLink(page.title or "", TITLE_ID, 1)
-        title.children = list(page.toc)
-        page.toc = TableOfContents([title])
     if src_uri in state.publication.guide and state.chrome.language != GUIDE_LANGUAGE:
         return f'<div lang="{GUIDE_LANGUAGE}">\n{done.html}\n</div>'  # the guide is French
     return done.html
@@ -192,9 +172,6 @@ def _search(index, action: str, *args) -> None:
 
 def on_serve(server, config: MkDocsConfig, builder):
     """Rebuild when contributors' content, the programme file or the hooks change."""
-    settings = _settings(config)
-    for path in (settings.root / settings.projects_dir, settings.root / settings.programme_file,
-                 Path(__file__).parent, PAGES):
-        if path.exists():
-            server.watch(str(path))
+    for path in [*watched(_settings(config)), Path(__file__).parent]:
+        server.watch(str(path))
     return server

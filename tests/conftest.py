@@ -14,6 +14,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"
+# The tests' own copy of the Pau sample (programme.yml, mkdocs.yml, docs/, projects/):
+# a city replaces the repository's sample (`make city`), the template's tests keep theirs.
+SAMPLE = SITES / "pau"
 SAMPLE_DAY = "2026-11-26"  # the day the sample is built for, unless a test says otherwise
 
 
@@ -51,10 +54,10 @@ def entry_text(body: str = "Premier paragraphe.\n\nSuite.", **fields: str) -> st
 
 @pytest.fixture
 def make_tree(tmp_path):
-    """Write a content tree with the repository's programme file into tmp_path."""
+    """Write a content tree with the sample's programme file into tmp_path."""
     def make(files: dict[str, str | bytes], programme: bool = True) -> Path:
         if programme:
-            shutil.copy(REPO / "programme.yml", tmp_path / "programme.yml")
+            shutil.copy(SAMPLE / "programme.yml", tmp_path / "programme.yml")
         return write_tree(tmp_path, files)
     return make
 
@@ -62,22 +65,23 @@ def make_tree(tmp_path):
 @pytest.fixture
 def programme():
     from bulle.programme.load import load_programme
-    loaded, problems = load_programme(REPO / "programme.yml")
+    loaded, problems = load_programme(SAMPLE / "programme.yml")
     assert problems == []
     return loaded
 
 
 def make_site_copy(destination: Path, projects: Path | dict | None = None) -> Path:
-    """A buildable site in `destination`: the repository's config and docs, and some projects."""
+    """A buildable site in `destination`: the sample's config and docs, the template's
+    hooks, and some projects (the sample's by default)."""
     for name in ("mkdocs.yml", "programme.yml"):
-        shutil.copy(REPO / name, destination / name)
-    for name in ("docs", "hooks"):
-        shutil.copytree(REPO / name, destination / name,
-                        ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copy(SAMPLE / name, destination / name)
+    shutil.copytree(SAMPLE / "docs", destination / "docs")
+    shutil.copytree(REPO / "hooks", destination / "hooks",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     if isinstance(projects, dict):
         write_tree(destination / "projects", projects)
     else:
-        shutil.copytree(projects or REPO / "projects", destination / "projects")
+        shutil.copytree(projects or SAMPLE / "projects", destination / "projects")
     return destination
 
 
@@ -117,10 +121,11 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
-    """The sample programme built once per test session from the repository itself."""
-    before = snapshot(REPO / "docs"), snapshot(REPO / "projects")
+    """The sample programme built once per test session (from a copy of the tests' own)."""
+    root = make_site_copy(tmp_path_factory.mktemp("sample-root"))
+    before = snapshot(root / "docs"), snapshot(root / "projects")
     site = tmp_path_factory.mktemp("sample") / "site"
-    done = run_build(REPO, site)
+    done = run_build(root, site)
     assert done.returncode == 0, done.stderr
-    assert (snapshot(REPO / "docs"), snapshot(REPO / "projects")) == before
+    assert (snapshot(root / "docs"), snapshot(root / "projects")) == before
     return site

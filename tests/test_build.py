@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, entry_text, make_site_copy, project_text, run_build, snapshot
+from conftest import REPO, SAMPLE, entry_text, make_site_copy, project_text, run_build, snapshot
 
 SLUGS = ["au-compost-mitoyen", "histologe", "id-quart", "pau-partage", "simone-and-co"]
 
@@ -25,7 +25,7 @@ def main_content(page: str) -> str:
 
 @pytest.fixture
 def sample(sample_site) -> Path:
-    """The sample programme built from the repository itself (once per session)."""
+    """The sample programme, built once per session from the tests' own copy."""
     return sample_site
 
 
@@ -37,7 +37,7 @@ def test_every_page_exists(sample):
     for slug in SLUGS:
         assert (sample / "projets" / slug / "index.html").is_file()
         assert (sample / "projets" / slug / "journal" / "index.html").is_file()
-    sources = sorted((REPO / "projects").glob("*/journal/*.md"))
+    sources = sorted((SAMPLE / "projects").glob("*/journal/*.md"))
     assert len(sources) >= 15
     for source in sources:
         url = f"projets/{source.parent.parent.name}/journal/{source.stem}/"
@@ -81,7 +81,7 @@ def test_project_page(sample):
 
 
 def test_entry_page_links_back_and_to_neighbours(sample):
-    entries = sorted(p.stem for p in (REPO / "projects/histologe/journal").glob("*.md"))
+    entries = sorted(p.stem for p in (SAMPLE / "projects/histologe/journal").glob("*.md"))
     middle = entries[1]
     page = read(sample, f"projets/histologe/journal/{middle}/")
     content = main_content(page)
@@ -144,7 +144,7 @@ def test_french_interface_demo_banner_and_no_third_party_requests(sample):
 def test_search_indexes_texts_not_lists():
     from bulle.pages.render import Renderer
     from conftest import load_test_site
-    pages = {page.url: page for page in Renderer(load_test_site(REPO)).pages()}
+    pages = {page.url: page for page in Renderer(load_test_site(SAMPLE)).pages()}
     for url in ["projets/histologe/", "mentions-legales/", "donnees/",
                 "projets/histologe/journal/2020-04-20-construire-sans-se-voir/"]:
         assert pages[url].searchable, url
@@ -162,9 +162,20 @@ def test_search_documents_hold_the_text_alone():
 
 def test_same_sources_same_output(sample, tmp_path):
     again = tmp_path / "again"
-    done = run_build(REPO, again)
+    (tmp_path / "root").mkdir()
+    done = run_build(make_site_copy(tmp_path / "root"), again)
     assert done.returncode == 0, done.stderr
     assert snapshot(again) == snapshot(sample)
+
+
+def test_the_repository_content_builds_strictly_and_is_left_untouched(tmp_path):
+    """Whatever the repository holds: the Pau sample, or a city's programme after `make city`."""
+    before = snapshot(REPO / "docs"), snapshot(REPO / "projects")
+    done = run_build(REPO, tmp_path / "site")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "site/index.html").is_file()
+    assert (tmp_path / "site/contribuer/index.html").is_file()
+    assert (snapshot(REPO / "docs"), snapshot(REPO / "projects")) == before
 
 
 def test_front_matter_values_are_escaped(tmp_path):

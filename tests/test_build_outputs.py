@@ -54,11 +54,8 @@ def target(url: str, href: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("outputs") / "site"
-    done = run_build(REPO, site)
-    assert done.returncode == 0, done.stderr
-    return site
+def sample(sample_site) -> Path:
+    return sample_site
 
 
 def test_a_build_publishes_every_file(sample):

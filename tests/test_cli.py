@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from bulle.cli import main
-from conftest import REPO, SITES, entry_text, project_text
+from conftest import REPO, SAMPLE, SITES, entry_text, project_text
 
 
 def run(*args):
@@ -16,9 +16,16 @@ def run(*args):
 
 
 def test_sample_content_is_valid():
-    status, output = run("check", "--root", str(REPO))
+    status, output = run("check", "--root", str(SAMPLE))
     assert status == 0
     assert output.startswith("Contenu valide : 5 projet(s)")
+
+
+def test_the_repository_content_is_valid():
+    """Whatever the repository holds: the Pau sample, or a city's programme after `make city`."""
+    status, output = run("check", "--root", str(REPO))
+    assert status == 0, output
+    assert output.startswith("Contenu valide : ")
 
 
 def test_broken_fixture_lists_every_error_with_path_and_line():

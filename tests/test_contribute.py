@@ -23,14 +23,14 @@ from bulle.content.load import load_tree
 from bulle.contrib.scaffold import render_entry
 from bulle.site import Settings, load_site
 from bulle.content.validate import validate_tree
-from conftest import REPO, project_text
+from conftest import SAMPLE, project_text
 
 DAY = dt.date(2026, 11, 26)
 
 
 @pytest.fixture
 def site():
-    loaded, problems = load_site(Settings(root=REPO, today=DAY))
+    loaded, problems = load_site(Settings(root=SAMPLE, today=DAY))
     assert loaded is not None, problems
     return loaded
 
@@ -204,7 +204,7 @@ def test_title_of_admin_page_is_escaped(site):
 
 def test_sign_in_address_must_be_https(tmp_path):
     from bulle.programme.load import load_programme
-    text = (REPO / "programme.yml").read_text(encoding="utf-8")
+    text = (SAMPLE / "programme.yml").read_text(encoding="utf-8")
     path = tmp_path / "programme.yml"
     path.write_text(text.replace("  cms_auth_url:\n", "  cms_auth_url: http://connexion\n"),
                     encoding="utf-8")

@@ -21,7 +21,7 @@ import yaml
 
 from bulle.cli import main
 from bulle.outputs.export import CONFIG, DOCS, STAMP
-from conftest import REPO, SAMPLE_DAY, project_text, run_build, snapshot
+from conftest import REPO, SAMPLE_DAY, make_site_copy, project_text, run_build, snapshot
 from hostile_markdown import write_corpus
 from inert import inline_script_shapes, scan_html, scan_site
 
@@ -71,9 +71,15 @@ def index_pages(site: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory) -> Path:
+def sample_root(tmp_path_factory) -> Path:
+    """A copy of the tests' own sample, as `sample_site` is built from."""
+    return make_site_copy(tmp_path_factory.mktemp("engines-sample"))
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory, sample_root) -> Path:
     folder = tmp_path_factory.mktemp("export") / "sample"
-    status, output = export(REPO, folder)
+    status, output = export(sample_root, folder)
     assert status == 0, output
     return folder
 
@@ -85,12 +91,12 @@ def zensical_site(exported) -> Path:
 
 # --- ProperDocs: the same build, hooks included --------------------------------------------
 
-def test_properdocs_builds_the_sample_as_mkdocs_does(sample_site, tmp_path):
+def test_properdocs_builds_the_sample_as_mkdocs_does(sample_site, sample_root, tmp_path):
     if importlib.util.find_spec("properdocs") is None:
         unavailable("ProperDocs introuvable dans .venv : « make test » l'installe "
                     "(requirements-properdocs.txt).")
     site = tmp_path / "site"
-    done = run_build(REPO, site, engine="properdocs")
+    done = run_build(sample_root, site, engine="properdocs")
     assert done.returncode == 0, done.stderr
     ours, theirs = snapshot(sample_site), snapshot(site)
     assert ours.keys() == theirs.keys()
@@ -183,26 +189,27 @@ def test_the_exported_pages_of_the_hostile_corpus_are_inert(exported_corpus):
 
 # --- the command ----------------------------------------------------------------------------
 
-def test_export_refuses_the_contributors_folders_and_a_folder_of_something_else(tmp_path):
-    for target in (REPO / "docs", REPO / "projects" / "x", REPO):
-        status, output = export(REPO, target)
+def test_export_refuses_the_contributors_folders_and_a_folder_of_something_else(sample_root,
+                                                                             tmp_path):
+    for target in (sample_root / "docs", sample_root / "projects" / "x", sample_root):
+        status, output = export(sample_root, target)
         assert status == 1 and "erreur : l'export ne s'écrit ni dans" in output, target
     other = tmp_path / "other"
     other.mkdir()
     (other / "notes.txt").write_text("à garder", encoding="utf-8")
-    status, output = export(REPO, other)
+    status, output = export(sample_root, other)
     assert status == 1 and "n'est pas vide et ne vient pas d'un export" in output
     assert (other / "notes.txt").read_text(encoding="utf-8") == "à garder"
     assert "Traceback" not in output
 
 
-def test_export_replaces_its_previous_export(tmp_path):
+def test_export_replaces_its_previous_export(sample_root, tmp_path):
     folder = tmp_path / "out"
-    assert export(REPO, folder)[0] == 0
+    assert export(sample_root, folder)[0] == 0
     stale = folder / DOCS / "projets" / "ancien" / "index.md"
     stale.parent.mkdir(parents=True)
     stale.write_text("vieux", encoding="utf-8")
-    status, output = export(REPO, folder)
+    status, output = export(sample_root, folder)
     assert status == 0 and output.startswith(f"Export écrit dans {folder} : ")
     assert not stale.exists() and (folder / STAMP).is_file()
 
@@ -228,9 +235,8 @@ def test_zensical_builds_every_page_of_the_mkdocs_build(zensical_site, exported,
             assert exported_body(text) in built, folder  # as it is, links included
             pages += 1
     assert pages > 90
-    entry = "projets/pau-partage/journal/2019-03-18-les-isoles-ne-viennent-pas/index.html"
     assert "<title>Les personnes isolées ne viennent pas à nous - Bulle des Innovateurs" \
-        in (zensical_site / entry).read_text(encoding="utf-8")
+        in (zensical_site / ENTRY / "index.html").read_text(encoding="utf-8")
     built = snapshot(sample_site)
     theirs = snapshot(zensical_site)
     files = [path for path in built if not THEIRS.match(path)]
@@ -249,9 +255,11 @@ def head_tags(page: Path) -> list[str]:
     return [html.unescape(tag) for tag in HEAD_TAG.findall(page.read_text(encoding="utf-8"))]
 
 
-@pytest.mark.parametrize("url", ["", "projets/", "projets/pau-partage/",
-                                 "projets/pau-partage/journal/2019-03-18-les-isoles-ne-viennent-pas/",
-                                 "programme/", "contribuer/champs/"])
+ENTRY = "projets/pau-partage/journal/2019-03-18-les-isoles-ne-viennent-pas/"
+
+
+@pytest.mark.parametrize("url", ["", "projets/", "projets/pau-partage/", ENTRY, "programme/",
+                                 "contribuer/champs/"])
 def test_zensical_pages_have_the_head_tags_and_banner_of_the_mkdocs_pages(url, zensical_site,
                                                                           sample_site):
     """Feeds, Open Graph and Twitter cards, from the export's own theme override."""

@@ -8,6 +8,7 @@ must not conflict nor touch any file of the city's.
 
 from __future__ import annotations
 
+import ast
 import html
 import os
 import shutil
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from bulle.fork.ownership import OWNERSHIP, UPSTREAM, is_city_owned
-from conftest import REPO, SAMPLE_DAY, snapshot
+from conftest import REPO, SAMPLE, SAMPLE_DAY, snapshot
 
 PYTHON = sys.executable
 
@@ -38,6 +39,21 @@ def template_files() -> list[str]:
     done = subprocess.run(["git", "-C", str(REPO), "ls-files", "--cached", "--others",
                            "--exclude-standard"], capture_output=True, text=True, check=True)
     return sorted(path for path in done.stdout.splitlines() if (REPO / path).is_file())
+
+
+def copy_template(destination: Path) -> None:
+    """The template as it is published: its own files, and the Pau sample as the city's files
+    (the tests' copy of it, since a fork has replaced the repository's own)."""
+    for path in template_files():
+        if not is_city_owned(path):
+            (destination / path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / path, destination / path)
+    for path in sorted(SAMPLE.rglob("*")):
+        if path.is_file():
+            rel = path.relative_to(SAMPLE).as_posix()
+            assert is_city_owned(rel), rel
+            (destination / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, destination / rel)
 
 
 def city_files(root: Path) -> dict[str, str]:
@@ -64,9 +80,7 @@ def bulle(root: Path, *args: str) -> subprocess.CompletedProcess:
 def fork(tmp_path_factory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("fork")
     upstream, city = base / "upstream", base / "lyon"
-    for path in template_files():
-        (upstream / path).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPO / path, upstream / path)
+    copy_template(upstream)
     git(upstream, "init", "-q", "-b", "main")
     git(upstream, "add", "-A")
     git(upstream, "commit", "-q", "-m", "Bulle")
@@ -163,3 +177,84 @@ def test_every_file_of_the_template_has_an_owner_in_the_guide_table():
     city = {path for path in template_files() if is_city_owned(path)}
     assert {"programme.yml", "mkdocs.yml", "docs/index.md"} <= city
     assert not any(path.startswith(("bulle/", "hooks/", "tests/")) for path in city)
+
+
+def test_the_tests_sample_is_the_repository_sample_until_a_city_replaces_it():
+    """The template ships the Pau sample twice: in the repository, for visitors and as the
+    starting point of a city, and in tests/sites/pau/, for the tests (`make city` replaces
+    the first one only). Until then, the two are the same files."""
+    from bulle.programme.load import load_programme
+    programme, _ = load_programme(REPO / "programme.yml")
+    if programme is None or not programme.identity.demo:
+        pytest.skip("a city's repository (`make city` has run): its content is its own")
+    differ = [name for name in ("docs", "projects")
+              if snapshot(REPO / name) != snapshot(SAMPLE / name)]
+    differ += [name for name in ("programme.yml", "mkdocs.yml")
+               if (REPO / name).read_bytes() != (SAMPLE / name).read_bytes()]
+    assert differ == [], f"change the sample in tests/sites/pau/ too: {differ}"
+    assert sorted(p.name for p in SAMPLE.iterdir()) == ["docs", "mkdocs.yml", "programme.yml",
+                                                        "projects"]
+
+
+# The template's own tests pass in a fork: they read the Pau sample from tests/sites/pau/,
+# and only the few tests below read the repository's content, whatever a city put there.
+REPOSITORY_TESTS = {
+    ("conftest.py", "<module>"),  # where REPO is defined
+    ("test_build.py", "test_the_repository_content_builds_strictly_and_is_left_untouched"),
+    ("test_cli.py", "test_the_repository_content_is_valid"),
+    ("test_programme.py", "test_the_repository_programme_is_valid"),
+    ("test_guide.py", "test_edit_links_open_real_source_files"),  # the guide's, in bulle/
+    ("test_fork.py", "template_files"), ("test_fork.py", "copy_template"),
+    ("test_fork.py", "test_the_tests_sample_is_the_repository_sample_until_a_city_replaces_it"),
+}
+# Modules run in a fork by the test below: the ones that lean most on the sample, quick ones.
+IN_A_FORK = ("test_guide.py", "test_build_outputs.py", "test_programme.py", "test_validate.py",
+             "test_json_schema.py", "test_contribute.py", "test_open_data.py")
+
+
+def repository_reads() -> set[tuple[str, str]]:
+    """(module, function) of each use of REPO other than `REPO / "<a template's file>"`."""
+    found = set()
+    for path in sorted((REPO / "tests").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Name) and node.id == "REPO"):
+                continue
+            parent = parents[node]
+            right = getattr(parent, "right", None)
+            if isinstance(parent, ast.BinOp) and isinstance(parent.op, ast.Div) \
+                    and isinstance(right, ast.Constant) and isinstance(right.value, str) \
+                    and not is_city_owned(right.value) \
+                    and not is_city_owned(right.value.rstrip("/") + "/"):
+                continue  # a file of the template: bulle/, scripts/, Makefile...
+            function = parent
+            while function in parents and not isinstance(function, ast.FunctionDef):
+                function = parents[function]
+            found.add((path.relative_to(REPO / "tests").as_posix(),
+                       function.name if isinstance(function, ast.FunctionDef) else "<module>"))
+    return found
+
+
+def test_only_the_repository_tests_read_the_repository_content():
+    found = repository_reads()
+    assert ("test_cli.py", "test_the_repository_content_is_valid") in found  # the scan sees
+    assert found <= REPOSITORY_TESTS, sorted(found - REPOSITORY_TESTS)
+
+
+def test_the_template_tests_pass_in_a_fork_after_new_city(tmp_path):
+    city = tmp_path / "city"
+    copy_template(city)
+    done = bulle(city, "new", "city", "--name", "Fabrique des agents", "--city", "Lyon",
+                 "--contact", "innovation@lyon.example.org",
+                 "--repository", "https://github.com/ville-de-lyon/fabrique")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert not (city / "projects/pau-partage").exists() and (city / "tests/sites/pau").is_dir()
+    built = build(city, tmp_path / "site")
+    assert built.returncode == 0, built.stderr
+    env = {**os.environ, "PYTHONPATH": str(city), "NO_MKDOCS_2_WARNING": "1"}
+    tests = subprocess.run([PYTHON, "-m", "pytest", "-x", "-q", "-m", "not browser",
+                            "-p", "no:cacheprovider", *(f"tests/{name}" for name in IN_A_FORK)],
+                           cwd=city, capture_output=True, text=True, env=env, timeout=600)
+    assert tests.returncode == 0, tests.stdout[-3000:] + tests.stderr[-3000:]
+    assert " passed" in tests.stdout and "failed" not in tests.stdout

@@ -12,7 +12,7 @@ import pytest
 from bulle.cli import main
 from bulle.freshness import freshness, months_before, render_report, silent_projects
 from bulle.programme.load import load_programme
-from conftest import (REPO, entry_text, load_test_site, make_site_copy, project_text,
+from conftest import (REPO, SAMPLE, entry_text, load_test_site, make_site_copy, project_text,
                       run_build, write_tree)
 
 TODAY = "2026-11-26"  # six months earlier: 2026-05-26
@@ -89,7 +89,7 @@ def test_the_programme_sets_the_threshold(make_tree, tmp_path):
 
 @pytest.mark.parametrize("value", ["0", "six", "true", "1.5", "121"])
 def test_a_bad_threshold_is_refused_in_french_at_its_line(tmp_path, value):
-    text = (REPO / "programme.yml").read_text(encoding="utf-8")
+    text = (SAMPLE / "programme.yml").read_text(encoding="utf-8")
     write_tree(tmp_path, {"programme.yml": text + f"\nsilent_after_months: {value}\n"})
     programme, problems = load_programme(tmp_path / "programme.yml")
     assert programme is None

@@ -19,7 +19,7 @@ from bulle.contrib.cms import cms_config, render_cms_config
 from bulle.contrib.gallery import check_mistake, load_gallery
 from bulle.contrib.guide import expand_markers, render_field_reference
 from bulle.site import Settings, load_site
-from conftest import REPO, project_text, run_build
+from conftest import REPO, SAMPLE, project_text
 
 CORE = Path(bulle.__file__).parent
 MISTAKES = [mistake for section in load_gallery() for mistake in section.mistakes]
@@ -95,21 +95,20 @@ def test_the_command_line_guide_quotes_the_real_output(make_tree, monkeypatch):
     guide = (REPO / "bulle/docs/contribuer/ligne-de-commande.md").read_text(encoding="utf-8")
     monkeypatch.setenv("BULLE_TODAY", "2026-11-26")
     root = make_tree({f"projects/{slug}/index.md": project_text(title=slug)
-                      for slug in ("au-compost-mitoyen", "histologe", "id-quart", "pau-partage",
-                                   "simone-and-co")})
+                      for slug in ("jardins-partages", "notre-projet")})
 
     def run(*args):
         out = io.StringIO()
         main([*args, "--root", str(root)], out=out)
         return out.getvalue()
 
-    created = run("new", "entry", "pau-partage", "Première réunion à l'Hôtel de Ville")
+    created = run("new", "entry", "notre-projet", "Première réunion à l'Hôtel de Ville")
     rel = created.splitlines()[0].split(" : ", 1)[1]
     path = root / rel
     path.write_text(path.read_text(encoding="utf-8").replace("\nkind:\n", "\nkind: découverte\n"),
                     encoding="utf-8")
     checked = run("check")
-    unknown = run("new", "entry", "pau-partag", "x")
+    unknown = run("new", "entry", "notre-projt", "x")
     project = run("new", "project", "mon-projet")
     for output in (created, checked.splitlines()[0], project, unknown):
         for line in output.strip().splitlines():
@@ -120,11 +119,8 @@ def test_the_command_line_guide_quotes_the_real_output(make_tree, monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    site = tmp_path_factory.mktemp("guide") / "site"
-    done = run_build(REPO, site)
-    assert done.returncode == 0, done.stderr
-    return site
+def built(sample_site):
+    return sample_site
 
 
 def page(site: Path, url: str) -> str:
@@ -155,7 +151,7 @@ def test_gallery_shows_the_checker_own_words(built, programme):
 
 
 def test_every_project_page_has_its_add_entry_link(built, programme):
-    settings = Settings(root=REPO)
+    settings = Settings(root=SAMPLE)
     site, _ = load_site(settings)
     for project in site.projects:
         for url in (f"projets/{project.slug}/", f"projets/{project.slug}/journal/"):
@@ -178,12 +174,13 @@ def test_edit_links_open_real_source_files(built):
         assert len(set(found)) <= 1, path
         if found:
             edits[path.relative_to(built).as_posix()] = unquote(found[0])
-    for source in edits.values():
-        assert (REPO / source).is_file(), source
-    for source in [*REPO.glob("projects/*/index.md"), *REPO.glob("projects/*/journal/*.md")]:
-        assert source.relative_to(REPO).as_posix() in edits.values(), source
-    for doc in (REPO / "docs").rglob("*.md"):
-        assert doc.relative_to(REPO).as_posix() in edits.values(), doc
+    for source in edits.values():  # the city's files, or the template's (its guide)
+        assert (REPO if source.startswith("bulle/") else SAMPLE).joinpath(source).is_file(), \
+            source
+    for source in [*SAMPLE.glob("projects/*/index.md"), *SAMPLE.glob("projects/*/journal/*.md")]:
+        assert source.relative_to(SAMPLE).as_posix() in edits.values(), source
+    for doc in (SAMPLE / "docs").rglob("*.md"):
+        assert doc.relative_to(SAMPLE).as_posix() in edits.values(), doc
     # Generated lists have no file of their own: no edit link.
     for url in ("projets/index.html", "journal/index.html", "palmares/index.html",
                 "projets/phase/construction/index.html", "projets/histologe/journal/index.html"):
@@ -192,7 +189,7 @@ def test_edit_links_open_real_source_files(built):
 
 def test_admin_is_published_and_only_it_loads_a_third_party_script(built):
     assert (built / "admin/index.html").is_file() and (built / "admin/bulle-cms.js").is_file()
-    site, _ = load_site(Settings(root=REPO))
+    site, _ = load_site(Settings(root=SAMPLE))
     published = yaml.safe_load((built / "admin/config.yml").read_text(encoding="utf-8"))
     assert published == cms_config(site.programme, site.projects)
     assert (built / "admin/config.yml").read_text(encoding="utf-8") == \

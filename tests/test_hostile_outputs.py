@@ -25,7 +25,7 @@ from bulle.outputs.project_table import COLUMNS, FORMULA_STARTS, neutralise, ren
 from bulle.outputs.sitemap import render_sitemap
 from bulle.content.text import strip_invalid_chars
 from bulle.pages.urls import entry_source_uri
-from conftest import (REPO, entry_text, load_test_site, make_site_copy, project_text,
+from conftest import (REPO, SAMPLE, entry_text, load_test_site, make_site_copy, project_text,
                       run_build, write_tree)
 
 # --- XML ------------------------------------------------------------------------
@@ -50,7 +50,7 @@ def small_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("xml")
     write_tree(root, {"projects/demo/index.md": project_text(),
                       "projects/demo/journal/2026-01-05-debut.md": entry_text()})
-    (root / "programme.yml").write_text((REPO / "programme.yml").read_text(encoding="utf-8"),
+    (root / "programme.yml").write_text((SAMPLE / "programme.yml").read_text(encoding="utf-8"),
                                         encoding="utf-8")
     return load_test_site(root)
 
@@ -111,7 +111,7 @@ FORMULAS = {  # field -> what a contributor wrote (YAML) -> what the cell must h
 @pytest.fixture(scope="module")
 def formula_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("csv")
-    programme = (REPO / "programme.yml").read_text(encoding="utf-8")
+    programme = (SAMPLE / "programme.yml").read_text(encoding="utf-8")
     programme = programme.replace("label: {fr: Investigation, en: Investigation}",
                                   'label: {fr: "=1+1", en: "=1+1"}')
     (root / "programme.yml").write_text(programme, encoding="utf-8")
@@ -161,7 +161,7 @@ def test_no_cell_starts_a_formula_and_numbers_stay_numbers(formula_site):
 
 def programme_with(lines: dict[str, str]) -> str:
     """The repository's programme file, with `key: value` lines of identity replaced."""
-    text = (REPO / "programme.yml").read_text(encoding="utf-8")
+    text = (SAMPLE / "programme.yml").read_text(encoding="utf-8")
     for key, value in lines.items():
         text, count = re.subn(rf"(?m)^  {re.escape(key)}:.*(?:\n {{4,}}\S.*)*",
                               lambda match: f"  {key}: {value}", text, count=1)
@@ -221,7 +221,7 @@ def test_hostile_programme_values_are_refused(tmp_path, key, value, message):
                                    "'https://social.example.org/<script>'"])
 def test_hostile_social_links_are_refused(tmp_path, value):
     make_site_copy(tmp_path, {"demo/index.md": project_text()})
-    text = (REPO / "programme.yml").read_text(encoding="utf-8").replace(
+    text = (SAMPLE / "programme.yml").read_text(encoding="utf-8").replace(
         "    Mastodon: https://social.example.org/@bulle", f"    Mastodon: {value}")
     (tmp_path / "programme.yml").write_text(text, encoding="utf-8")
     line = text.split("\n").index(f"    Mastodon: {value}") + 1
@@ -354,7 +354,7 @@ def test_edit_links_quote_the_file_path(hostile_build):
 def test_warnings_fail_a_quiet_strict_build(tmp_path, case):
     make_site_copy(tmp_path, {"demo/index.md": project_text()})
     if case == "bulle warning":
-        text = (REPO / "programme.yml").read_text(encoding="utf-8")
+        text = (SAMPLE / "programme.yml").read_text(encoding="utf-8")
         text = text.replace("  publication_director: Le maire de Pau\n", "")
         (tmp_path / "programme.yml").write_text(text, encoding="utf-8")
         line = text.split("\n").index("identity:") + 1

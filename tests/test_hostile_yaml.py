@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from bulle.content.load import load_tree
 from bulle.programme.load import load_programme
 from bulle.content.validate import validate_tree
-from conftest import REPO, make_site_copy, run_build, write_tree
+from conftest import REPO, SAMPLE, make_site_copy, run_build, write_tree
 
-PROGRAMME, _ = load_programme(REPO / "programme.yml")
+PROGRAMME, _ = load_programme(SAMPLE / "programme.yml")
 HEAD = "---\ntitle: Projet\npitch: Une mission.\nphases:\n  - name: investigation\n" \
        "    start: 2020-01-06\n"  # the lines of a hostile case start at line 7
 BOMB = "\n".join(['lol: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
@@ -127,7 +127,7 @@ def test_hostile_programme_file(tmp_path, text, line, code):
 
 
 def test_programme_file_may_share_a_label_through_an_anchor(tmp_path):
-    text = (REPO / "programme.yml").read_text(encoding="utf-8")
+    text = (SAMPLE / "programme.yml").read_text(encoding="utf-8")
     written = "  - id: solidarite\n    label: {fr: Solidarités, en: Solidarity}\n"
     assert written in text
     text = text.replace(written, written.replace("label: ", "label: &solidarite ")
@@ -188,7 +188,7 @@ def test_cli_check_prints_french_located_errors_and_exits_1(tmp_path):
         "projects/nombre/index.md": HEAD + "cohort: 0x" + "f" * 5000 + "\n---\n",
         "projects/invisible/index.md": HEAD + "---\nRécit\x0b collé.\n",
     })
-    (tmp_path / "programme.yml").write_bytes((REPO / "programme.yml").read_bytes())
+    (tmp_path / "programme.yml").write_bytes((SAMPLE / "programme.yml").read_bytes())
     start = time.perf_counter()
     done = subprocess.run([sys.executable, str(REPO / "scripts" / "bulle.py"), "check",
                            "--root", str(tmp_path)], capture_output=True, text=True, timeout=60)
@@ -225,7 +225,7 @@ LOCATED = {"yaml-syntax", "yaml-alias", "yaml-tag", "yaml-number", "control-char
           suppress_health_check=[HealthCheck.too_slow])
 @given(front, st.integers(min_value=0, max_value=120))
 def test_random_hostile_lines_in_the_programme_file_yield_only_french_problems(lines, at):
-    text = (REPO / "programme.yml").read_text(encoding="utf-8").split("\n")
+    text = (SAMPLE / "programme.yml").read_text(encoding="utf-8").split("\n")
     text[at:at] = lines
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "programme.yml"

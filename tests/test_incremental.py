@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from bulle import incremental
-from conftest import REPO, entry_text, load_test_site, make_site_copy, snapshot
+from conftest import REPO, SAMPLE, entry_text, load_test_site, make_site_copy, snapshot
 
 sys.path.insert(0, str(REPO / "scripts"))
 import bench  # noqa: E402
@@ -115,7 +115,7 @@ def test_full_builds_match_the_incremental_ones_at_every_step(tmp_path):
 
 
 def test_plan_keeps_the_pages_of_unchanged_projects_only(tmp_path):
-    site = load_test_site(REPO)
+    site = load_test_site(SAMPLE)
     from bulle.pages.render import Renderer
     pages = {page.src_uri: page for page in Renderer(site).pages()}
     build = incremental.Build("k", site, pages, {})

@@ -14,7 +14,7 @@ from bulle.programme.i18n import STARTER, available_languages
 from bulle.fork.answers import QUESTIONS, gather, pages_url
 from bulle.fork.newcity import SAMPLE_PROJECTS, replace_identity
 from bulle.programme.load import load_programme
-from conftest import REPO, make_site_copy, run_build
+from conftest import REPO, SAMPLE, load_test_site, make_site_copy, run_build
 
 FLAGS = ["--name", "Fabrique des agents", "--city", "Lyon",
          "--contact", "innovation@lyon.example.org",
@@ -74,6 +74,52 @@ def test_the_sample_becomes_a_new_city_that_builds_and_passes_the_check(sample, 
     assert "Ville de Lyon" in legal
     assert "hébergé par GitHub, Inc.</p>" in legal  # one full stop after « Inc. »
 
+
+
+HELPS = (["--help"], ["check", "--help"], ["report", "--help"], ["review", "--help"],
+         ["new", "--help"], ["new", "entry", "--help"], ["new", "project", "--help"],
+         ["new", "city", "--help"], ["import", "--help"], ["import", "betagouv", "--help"])
+
+
+def sample_project_names() -> set[str]:
+    """How a page could name a project of the Pau sample: folder, former folder, title."""
+    names = set()
+    for project in load_test_site(SAMPLE).projects:
+        names |= {project.slug, project.title, *project.former_slugs}
+    return names
+
+
+def test_after_new_city_no_page_help_nor_scaffold_names_a_project_of_the_sample(
+        sample, monkeypatch, capsys):
+    names = sample_project_names()
+    assert {"pau-partage", "Simone & Co", "poubelles-battle", "IDQuart"} <= names
+    status, out = run(sample, *FLAGS, monkeypatch=monkeypatch)
+    assert status == 0, out
+    site = sample.parent / "site"
+    done = run_build(sample, site)
+    assert done.returncode == 0, done.stderr
+    texts = {path.relative_to(site).as_posix(): path.read_text(encoding="utf-8")
+             for path in site.rglob("*")
+             if path.suffix in (".html", ".xml", ".json", ".csv", ".yml", ".txt", ".js")}
+    assert len(texts) > 40 and "contribuer/ligne-de-commande/index.html" in texts
+    texts["Makefile"] = (REPO / "Makefile").read_text(encoding="utf-8")
+    for args in HELPS:
+        with pytest.raises(SystemExit):
+            main(args)
+        texts[" ".join(args)] = capsys.readouterr().out
+    texts["new project"] = run_command(sample, "new", "project", "premiers-pas")
+    texts["new entry"] = run_command(sample, "new", "entry", "premiers-pas", "Premier jour")
+    for path in (sample / "projects/premiers-pas").rglob("*.md"):
+        texts[path.relative_to(sample).as_posix()] = path.read_text(encoding="utf-8")
+    found = sorted((where, name) for where, text in texts.items() for name in names
+                   if name.lower() in html.unescape(text).lower())
+    assert found == []
+
+
+def run_command(root, *args: str) -> str:
+    out = io.StringIO()
+    assert main([*args, "--root", str(root)], out=out) == 0, out.getvalue()
+    return out.getvalue()
 
 def test_english_city_gets_english_starter_texts(sample, monkeypatch):
     status, out = run(sample, *FLAGS, "--language", "en", monkeypatch=monkeypatch)
@@ -172,7 +218,12 @@ def test_every_question_has_its_flag_in_the_guide():
         assert "--" + question.key.replace("_", "-") in guide, question.key
 
 
-def test_every_identity_field_is_documented_in_the_fork_guide():
+def test_every_field_of_the_programme_file_is_documented_in_the_fork_guide(programme):
+    """The reference is made from the declaration: every field the loader accepts is in it."""
+    from bulle.contrib.guide import render_guide_pages
     from bulle.programme.identity import FIELDS
-    guide = (REPO / "bulle/docs/contribuer/nouvelle-ville.md").read_text(encoding="utf-8")
-    assert [name for name in FIELDS if f"`{name}`" not in guide] == []
+    from bulle.programme.schema import PROGRAMME
+    guide = render_guide_pages(programme)["contribuer/nouvelle-ville.md"]
+    assert [name for name in FIELDS if f"`identity.{name}`" not in guide] == []
+    assert [name for name in PROGRAMME.names if f"`{name}`" not in guide] == []
+    assert "`phases[].state`" in guide and "<!-- bulle:" not in guide

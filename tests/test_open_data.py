@@ -14,19 +14,19 @@ from bulle.outputs.catalogue import describe_open_data
 from bulle.outputs.open_data import render_open_data
 from bulle.pages.render import Renderer
 from bulle.outputs.project_table import COLUMNS, render_csv, table_schema
-from conftest import REPO, entry_text, load_test_site, project_text
+from conftest import SAMPLE, entry_text, load_test_site, project_text
 from table_schema_check import check_csv
 
 SITE = "https://bulle.example.org/"
 FILES = ["api/journal.json", "api/journal.schema.json", "api/palmares.json",
          "api/palmares.schema.json", "api/projets.csv", "api/projets.json",
          "api/projets.schema.json", "api/projets.tableschema.json",
-         "schema/entree.schema.json", "schema/projet.schema.json"]
+         "schema/entree.schema.json", "schema/projet.schema.json", "schema/programme.schema.json"]
 
 
 @pytest.fixture(scope="module")
 def sample():
-    return load_test_site(REPO)
+    return load_test_site(SAMPLE)
 
 
 @pytest.fixture(scope="module")

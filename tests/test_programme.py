@@ -19,8 +19,15 @@ themes: [{id: tout, label: Tout}]
 
 
 def test_the_repository_programme_is_valid():
+    """Whatever the repository holds: the Pau sample's, or a city's after `make city`."""
     from conftest import REPO
     programme, problems = load_programme(REPO / "programme.yml")
+    assert problems == [] and programme is not None
+
+
+def test_the_sample_programme_is_valid():
+    from conftest import SAMPLE
+    programme, problems = load_programme(SAMPLE / "programme.yml")
     assert problems == []
     assert programme.phases.ids == ("investigation", "construction", "acceleration",
                                     "perennise", "arrete")
@@ -52,8 +59,8 @@ def test_programme_problems_are_all_reported(tmp_path):
 
 
 def test_legal_identity_of_the_sample():
-    from conftest import REPO
-    identity = load_programme(REPO / "programme.yml")[0].identity
+    from conftest import SAMPLE
+    identity = load_programme(SAMPLE / "programme.yml")[0].identity
     assert identity.publisher.name == "Ville de Pau" and identity.publisher.address
     assert identity.publication_director == "Le maire de Pau"
     assert identity.host.name and identity.host.address

@@ -8,15 +8,15 @@ from bulle.contrib.guide import GUIDE_PAGES
 from bulle.outputs.search import BUNDLE
 from bulle.pages import urls
 from bulle.publication import PublicationError, build_site
-from conftest import REPO, SAMPLE_DAY, load_test_site
+from conftest import SAMPLE, SAMPLE_DAY, load_test_site
 
-CITY_PAGES = sorted(p.relative_to(REPO / "docs").as_posix()
-                    for p in (REPO / "docs").rglob("*.md"))
+CITY_PAGES = sorted(p.relative_to(SAMPLE / "docs").as_posix()
+                    for p in (SAMPLE / "docs").rglob("*.md"))
 
 
 @pytest.fixture(scope="module")
 def publication():
-    return build_site(load_test_site(REPO, today=SAMPLE_DAY), CITY_PAGES)
+    return build_site(load_test_site(SAMPLE, today=SAMPLE_DAY), CITY_PAGES)
 
 
 def test_every_file_the_build_writes_is_in_the_manifest(publication, sample_site):
@@ -70,7 +70,7 @@ def test_finish_gives_an_entry_its_own_text_for_the_feeds(publication):
 
 
 def test_a_city_page_in_the_guides_place_is_refused_in_french():
-    site = load_test_site(REPO, today=SAMPLE_DAY)
+    site = load_test_site(SAMPLE, today=SAMPLE_DAY)
     with pytest.raises(PublicationError, match=r"« docs/contribuer/index\.md » prend la place"):
         build_site(site, [*CITY_PAGES, "contribuer/index.md"])
 
@@ -83,3 +83,14 @@ def test_the_guide_and_kept_pages_are_taken_as_they_are(publication):
     assert len(kept) > 2  # its page, its journal, its entries
     assert again.guide == publication.guide
     assert all(again.page(uri) is page for uri, page in kept.items())
+
+
+def test_the_public_face_is_imported_on_first_use():
+    import subprocess
+    import sys
+    code = ("import sys, bulle; before = 'bulle.publication' in sys.modules; "
+            "from bulle import build_site; import bulle.publication as p; "
+            "print(before, build_site is p.build_site)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["False", "True"]

@@ -18,7 +18,7 @@ from bulle.contrib.scaffold import (FILE_WORDS_MAX, create_entry, entry_file_nam
                                     render_entry, render_project)
 from bulle.content.text import slugify
 from bulle.content.validate import validate_tree
-from conftest import REPO, project_text
+from conftest import REPO, SAMPLE, project_text
 
 DAY = dt.date(2026, 11, 26)
 
@@ -189,8 +189,8 @@ def test_bad_project_names_are_refused(make_tree, slug, expected):
 
 
 def test_make_targets_pass_titles_through_untouched(tmp_path):
-    for name in ("programme.yml", "Makefile"):
-        shutil.copy(REPO / name, tmp_path / name)
+    shutil.copy(SAMPLE / "programme.yml", tmp_path / "programme.yml")
+    shutil.copy(REPO / "Makefile", tmp_path / "Makefile")
     shutil.copytree(REPO / "scripts", tmp_path / "scripts")
     (tmp_path / "bulle").symlink_to(REPO / "bulle")
     (tmp_path / "projects/demo").mkdir(parents=True)

@@ -14,6 +14,8 @@ from typing import Callable
 from bulle.content import schema as S
 from bulle.programme.i18n import Translator
 from bulle.content.model import Programme
+from bulle.programme.addresses import BRANCH_PATTERN
+from bulle.programme.colours import HEX
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -80,7 +82,7 @@ def _email(spec: S.Field, programme: Programme) -> dict:
 
 
 def _url(spec: S.Field, programme: Programme) -> dict:
-    return {"type": "string", "format": "uri", "pattern": r"^https?://[^\s/]+\S*$"}
+    return {"type": "string", "format": "uri", "pattern": S.URL_PATTERN.pattern}
 
 
 def _term(spec: S.Field, programme: Programme) -> dict:
@@ -88,11 +90,42 @@ def _term(spec: S.Field, programme: Programme) -> dict:
 
 
 def _image(spec: S.Field, programme: Programme) -> dict:
-    # ECMA-262 patterns have no inline (?i): spell each letter in both cases.
-    extensions = "|".join("".join(f"[{c.lower()}{c.upper()}]" for c in ext[1:])
-                          for ext in S.IMAGE_EXTENSIONS)
     return {"type": "string",
-            "pattern": rf"^(?![a-zA-Z][a-zA-Z0-9+.-]*:|[/\\]).+\.({extensions})$"}
+            "pattern": rf"^(?![a-zA-Z][a-zA-Z0-9+.-]*:|[/\\]).+\.({_suffixes(S.IMAGE_EXTENSIONS)})$"}
+
+
+def _suffixes(suffixes: tuple[str, ...]) -> str:
+    """ECMA-262 patterns have no inline (?i): each letter is spelt in both cases."""
+    return "|".join("".join(f"[{c.lower()}{c.upper()}]" for c in suffix[1:])
+                    for suffix in suffixes)
+
+
+def _repo_file(spec: S.Field, programme: Programme) -> dict:
+    return {"type": "string",
+            "pattern": rf"^(?![/\\])(?!.*\.\.).+\.({_suffixes(spec.suffixes)})$"}
+
+
+def _contact(spec: S.Field, programme: Programme) -> dict:
+    return {"type": "string", "anyOf": [{"pattern": S.EMAIL_PATTERN.pattern},
+                                        {"pattern": S.URL_PATTERN.pattern}]}
+
+
+def _colour(spec: S.Field, programme: Programme) -> dict:
+    return {"type": "string", "pattern": HEX.pattern}
+
+
+def _branch(spec: S.Field, programme: Programme) -> dict:
+    return {"type": "string", "pattern": BRANCH_PATTERN.pattern}
+
+
+def _label(spec: S.Field, programme: Programme) -> dict:
+    text = {"type": "string", "minLength": 1}
+    return {"anyOf": [text, {"type": "object", "minProperties": 1,
+                             "additionalProperties": text}]}
+
+
+def _integer(spec: S.Field, programme: Programme) -> dict:
+    return {**_number(spec, programme), "type": "integer"}
 
 
 def _slug(spec: S.Field, programme: Programme) -> dict:
@@ -104,7 +137,8 @@ def _former_slug(spec: S.Field, programme: Programme) -> dict:
 
 
 def _number(spec: S.Field, programme: Programme) -> dict:
-    return {"type": "number", **({"minimum": spec.minimum} if spec.minimum is not None else {})}
+    return {"type": "number", **({"minimum": spec.minimum} if spec.minimum is not None else {}),
+            **({"maximum": spec.maximum} if spec.maximum is not None else {})}
 
 
 def _choice(spec: S.Field, programme: Programme) -> dict:
@@ -122,6 +156,9 @@ def _list(spec: S.Field, programme: Programme) -> dict:
 
 
 def _object(spec: S.Field, programme: Programme) -> dict:
+    if spec.shorthand:  # a plain text stands for one of its fields
+        return {"anyOf": [{"type": "string", "minLength": 1},
+                          object_schema(spec.fields, programme)]}
     return object_schema(spec.fields, programme)
 
 
@@ -146,4 +183,12 @@ _KINDS: dict[str, Callable[[S.Field, Programme], dict]] = {
     S.FORMER_SLUG: _former_slug,
     S.NUMBER: _number,
     S.CHOICE: _choice,
+    # the programme file's own kinds (bulle.programme.schema)
+    S.CONTACT: _contact,
+    S.COLOUR: _colour,
+    S.BRANCH: _branch,
+    S.REPO_FILE: _repo_file,
+    S.LABEL: _label,
+    S.INTEGER: _integer,
 }
+PROGRAMME_KINDS = (S.CONTACT, S.COLOUR, S.BRANCH, S.REPO_FILE, S.LABEL, S.INTEGER)

@@ -25,9 +25,19 @@ SLUG = "slug"  # lowercase ASCII words joined by hyphens, like a project folder
 FORMER_SLUG = "former_slug"  # a slug, or a legacy id with dots or underscores (1000.jours)
 NUMBER = "number"  # an integer or decimal number
 CHOICE = "choice"  # one of a fixed list of values (`Field.choices`), not a city vocabulary
+# Kinds of the programme file only (bulle.programme.schema), checked by its loader.
+CONTACT = "contact"  # an e-mail address, or the https:// address of a form
+COLOUR = "colour"  # "#rrggbb"
+BRANCH = "branch"  # a Git branch name
+REPO_FILE = "repo_file"  # path of a file from the repository's root (`Field.suffixes`)
+LABEL = "label"  # text in the programme's language, or one text per language
+INTEGER = "integer"
 
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EMAIL_PATTERN = re.compile(r'^[^@\s<>"]+@[^@\s<>"]+\.[^@\s<>"]+$')  # also a JSON Schema pattern
+# What a form or a JSON Schema can say of a web address; the checks say more
+# (bulle.content.validate.web_url_problem, bulle.programme.addresses.is_address).
+URL_PATTERN = re.compile(r"^https?://[^\s/]+\S*$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Former addresses may be ids of other catalogues (beta.gouv.fr: « 1000.jours », « aides.jeunes »).
 FORMER_SLUG_PATTERN = re.compile(r"^[a-z0-9]+([._-][a-z0-9]+)*$")
@@ -59,7 +69,10 @@ class Field:
     aliases: tuple[str, ...] = ()  # names people write by mistake (French, singular…)
     example: object = None
     choices: tuple[str, ...] = ()  # for CHOICE
-    minimum: float | None = None  # for NUMBER
+    minimum: float | None = None  # for NUMBER and INTEGER
+    maximum: float | None = None
+    shorthand: str | None = None  # OBJECT: a plain text may stand for this one child field
+    suffixes: tuple[str, ...] = ()  # REPO_FILE: the kinds of file accepted
 
     def child(self, name: str) -> "Field | None":
         for item in self.fields:
@@ -116,10 +129,10 @@ PROJECT = Schema(
     description="En-tête du fichier projects/<projet>/index.md.",
     fields=(
         Field("title", TEXT, "Nom du projet.", aliases=("titre", "nom", "name"), required=True, max_length=120,
-              example="Pau Partage", label="Titre"),
+              example="Mon projet", label="Titre"),
         Field("pitch", TEXT, aliases=("mission", "accroche", "description", "resume"), help="Sa mission en une phrase (200 caractères au plus).",
               required=True, max_length=200,
-              example="Rompre l'isolement des personnes âgées grâce à des bénévoles.", label="Mission"),
+              example="Rendre le tri des déchets facile pour tous.", label="Mission"),
         Field(
             "phases", LIST, aliases=("phase", "etapes", "historique"), help=
             "Historique des phases : la phase en cours est celle qui a commencé le plus tard.",
@@ -322,4 +335,10 @@ KIND_LABELS = {
     FORMER_SLUG: "nom de dossier (minuscules, chiffres, tirets ; points admis pour un ancien identifiant)",
     NUMBER: "nombre (chiffres, point pour les décimales)",
     CHOICE: "une valeur de la liste",
+    CONTACT: "adresse électronique, ou adresse https:// d'un formulaire",
+    COLOUR: "couleur « #rrvvbb », entre guillemets",
+    BRANCH: "nom de branche Git (lettres sans accents, chiffres, « . _ - / »)",
+    REPO_FILE: "chemin d'un fichier depuis la racine du dépôt",
+    LABEL: "texte, ou un texte par langue (« fr: … », « en: … »)",
+    INTEGER: "nombre entier",
 }

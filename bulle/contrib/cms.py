@@ -30,8 +30,8 @@ BODY_FIELD = {"name": "body", "label": "Texte", "widget": "markdown", "required"
               "hint": "Le récit, en Markdown. Le premier paragraphe sert de résumé dans les "
                       "listes."}
 PATTERNS = {
-    S.EMAIL: (r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$", "Une adresse comme nom@domaine.fr"),
-    S.URL: (r"^https?://\S+$", "Une adresse complète, qui commence par https://"),
+    S.EMAIL: (S.EMAIL_PATTERN.pattern, "Une adresse comme nom@domaine.fr"),
+    S.URL: (S.URL_PATTERN.pattern, "Une adresse complète, qui commence par https://"),
     S.SLUG: (S.SLUG_PATTERN.pattern, "Minuscules sans accents, chiffres et tirets"),
     S.FORMER_SLUG: (S.FORMER_SLUG_PATTERN.pattern, "Minuscules sans accents, chiffres et tirets"),
 }

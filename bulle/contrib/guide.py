@@ -21,7 +21,7 @@ from bulle.contrib.cms import DECAP_INTEGRITY, DECAP_SCRIPT, DECAP_VERSION
 from bulle.contrib.gallery import render_gallery
 from bulle.content.model import Programme
 from bulle.fork.ownership import TEMPLATE_PAGES, render_ownership
-from bulle.programme.load import VOCABULARIES
+from bulle.programme.schema import PROGRAMME, VOCABULARIES
 from bulle.content.body import REFUSED_TAGS
 from bulle.pages.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
 
@@ -77,17 +77,23 @@ def expand_markers(markdown: str, programme: Programme) -> str:
     return MARKER.sub(replace, markdown)
 
 
-def render_field_reference(programme: Programme) -> str:
+def render_field_reference(programme: Programme,
+                           schemas: tuple[S.Schema, ...] = S.SCHEMAS, level: int = 2) -> str:
     """One table per kind of file, one row per field (nested fields included)."""
     parts = []
-    for record in S.SCHEMAS:
-        parts.append(f"## {record.title}\n\n{_cell(record.description)}\n")
+    for record in schemas:
+        parts.append(f"{'#' * level} {record.title}\n\n{_cell(record.description)}\n")
         parts.append("| Champ | Obligatoire | Ce qu'il contient | À quoi il sert |")
         parts.append("|---|---|---|---|")
-        for path, field in _walk(record.fields):
+        shapes: dict[tuple, str] = {}  # lists of blocks already shown, by their fields
+        for path, field in _walk(record.fields, shown=shapes):
             name = f"`{path}` ({field.label})" if field.label else f"`{path}`"
+            content = _content(field, programme)
+            same = shapes.get(_shape(field.items)) if field.items else None
+            if same and same != path:  # vocabularies: one shape, shown once
+                content += f" ; chacun avec les champs de `{same}[]`"
             parts.append(f"| {name} | {'oui' if field.required else 'non'} | "
-                         f"{_cell(_content(field, programme))} | {_cell(field.help)} |")
+                         f"{_cell(content)} | {_cell(field.help)} |")
         parts.append("")
     return "\n".join(parts)
 
@@ -144,6 +150,7 @@ def render_html_policy(programme: Programme) -> str:
 
 RENDERERS: dict[str, Callable[[Programme], str]] = {
     "champs": render_field_reference,
+    "programme": lambda programme: render_field_reference(programme, (PROGRAMME,), level=3),
     "vocabulaires": render_vocabularies,
     "messages": render_gallery,
     "decap": render_decap,
@@ -152,14 +159,26 @@ RENDERERS: dict[str, Callable[[Programme], str]] = {
 }
 
 
-def _walk(fields: tuple[S.Field, ...], prefix: str = "") -> Iterator[tuple[str, S.Field]]:
+def _shape(field: S.Field) -> tuple:
+    """What a block holds, examples aside: its fields' names, kinds and whether required."""
+    return tuple((child.name, child.kind, child.required) for child in field.fields)
+
+
+def _walk(fields: tuple[S.Field, ...], prefix: str = "",
+          shown: dict[tuple, str] | None = None) -> Iterator[tuple[str, S.Field]]:
+    """Every field and its path; with `shown`, a list of blocks whose fields were already
+    walked under another list is not walked again (`shown`: fields -> first list's path)."""
     for field in fields:
         path = f"{prefix}{field.name}"
-        yield path, field
         if field.kind == S.LIST and field.items is not None and field.items.kind == S.OBJECT:
-            yield from _walk(field.items.fields, f"{path}[].")
-        elif field.kind == S.OBJECT:
-            yield from _walk(field.fields, f"{path}.")
+            first = shown is None or shown.setdefault(_shape(field.items), path) == path
+            yield path, field
+            if first:
+                yield from _walk(field.items.fields, f"{path}[].", shown)
+        else:
+            yield path, field
+            if field.kind == S.OBJECT:
+                yield from _walk(field.fields, f"{path}.", shown)
 
 
 def _content(field: S.Field, programme: Programme) -> str:
@@ -176,6 +195,12 @@ def _content(field: S.Field, programme: Programme) -> str:
         text = f"un identifiant parmi : {', '.join(f'`{i}`' for i in ids)}"
     if kind == S.CHOICE:
         text = f"une valeur parmi : {', '.join(f'`{c}`' for c in field.choices)}"
+    if kind == S.REPO_FILE:
+        text += f" ({', '.join(field.suffixes)})"
+    if kind == S.OBJECT and field.shorthand:
+        text += f", ou le seul `{field.shorthand}` en texte"
+    if field.minimum is not None and field.maximum is not None:
+        text += f", de {field.minimum:g} à {field.maximum:g}"
     if field.max_length:
         text += f", {field.max_length} caractères au plus"
     if field.min_items:

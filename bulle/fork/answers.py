@@ -16,11 +16,11 @@ from string import Template
 from typing import Callable
 from urllib.parse import urlsplit
 
+from bulle.content.schema import EMAIL_PATTERN
 from bulle.programme.addresses import is_address
 from bulle.programme.i18n import available_languages, load_starter
 
 GITHUB_HOST = ("GitHub, Inc.", "88 Colin P. Kelly Jr. Street, San Francisco, CA 94107")
-_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def _repository(value: str) -> str | None:
 
 
 def _contact(value: str) -> str | None:
-    return None if _EMAIL.match(value) or is_address(value) else \
+    return None if EMAIL_PATTERN.match(value) or is_address(value) else \
         "une adresse électronique (ou l'adresse https:// d'un formulaire)"
 
 

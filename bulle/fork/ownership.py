@@ -35,7 +35,7 @@ OWNERSHIP = (
     Owned("hooks/", False, "l'adaptateur MkDocs, la configuration de base "
                            "(`mkdocs.base.yml`) et les retouches du thème"),
     Owned("scripts/", False, "la ligne de commande (`bulle.py`) et le banc d'essai"),
-    Owned("tests/", False, "les tests"),
+    Owned("tests/", False, "les tests, et leur copie de l'exemple de Pau (`tests/sites/pau/`)"),
     Owned(".github/", False, "les workflows (vérification, publication) et le modèle de "
                              "pull request"),
     Owned(".ci/", False, "l'intégration continue du modèle"),

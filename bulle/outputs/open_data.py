@@ -17,12 +17,15 @@ from bulle.programme.i18n import Translator
 from bulle.content.json_schema import DRAFT, front_matter_schema
 from bulle.outputs.project_table import CSV_PATH, TABLE_SCHEMA_PATH, render_csv, table_schema
 from bulle.outputs.records import AWARD_RECORD, ENTRY_RECORD, PROJECT_RECORD, RecordType
+from bulle.programme.schema import PROGRAMME
 from bulle.site import Site
 
 API = "api/"
 SCHEMAS = "schema/"
 FRONT_MATTER_SCHEMAS = {S.PROJECT.name: f"{SCHEMAS}projet.schema.json",
                         S.ENTRY.name: f"{SCHEMAS}entree.schema.json"}
+# For the city's team, in the guide's language (French): programme.yml in an editor.
+PROGRAMME_SCHEMA = f"{SCHEMAS}programme.schema.json"
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ def render_open_data(site: Site) -> dict[str, str]:
         path = FRONT_MATTER_SCHEMAS[record_schema.name]
         files[path] = dump_json(front_matter_schema(record_schema, site.programme,
                                                     _absolute(site, path)))
+    files[PROGRAMME_SCHEMA] = dump_json(front_matter_schema(
+        PROGRAMME, site.programme, _absolute(site, PROGRAMME_SCHEMA)))
     return files
 
 

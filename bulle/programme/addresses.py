@@ -18,7 +18,7 @@ _HOST = rf"{_LABEL}(?:\.{_LABEL})*(?::[0-9]{{1,5}})?"
 _PATH = r"(?:/[A-Za-z0-9._~%!$&()*+,;=:@/-]*)?"
 # A link's tail: anything printable but spaces, quotes, angle brackets, backslash, backquote.
 _TAIL = r"(?:[/?#][^\s\"'<>\\`{}|^\x00-\x1f\x7f]*)?"
-_BRANCH = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._/-]*$")
+BRANCH_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._/-]*$")
 
 
 def is_address(value: str, schemes: tuple[str, ...] = ("https",), tail: bool = True) -> bool:
@@ -33,5 +33,5 @@ def is_address(value: str, schemes: tuple[str, ...] = ("https",), tail: bool = T
 
 def is_branch(value: str) -> bool:
     """A Git branch name (git check-ref-format), kept to ASCII letters, digits and ._/-."""
-    return (_BRANCH.match(value) is not None and ".." not in value and "//" not in value
+    return (BRANCH_PATTERN.match(value) is not None and ".." not in value and "//" not in value
             and "/." not in value and not value.endswith(("/", ".", ".lock")))

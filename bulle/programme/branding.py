@@ -14,11 +14,10 @@ from bulle.programme.colours import (DEFAULT_ACCENT, DEFAULT_PRIMARY, HEX, Colou
 from bulle.content.files import FILE, LINK, LINK_MESSAGE, SPECIAL, SPECIAL_MESSAGE, path_kind
 from bulle.programme.i18n import DEFAULT_LANGUAGE, available_languages, missing_labels
 from bulle.programme.licence import DEFAULT, KNOWN, Licence, find_licence
+from bulle.programme.schema import IDENTITY, names
 
-LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
-FAVICON_SUFFIXES = (".svg", ".png", ".ico")
-COLOUR_FIELDS = ("primary", "accent")
-LICENCE_FIELDS = ("id", "title", "url")
+COLOUR_FIELDS = names(IDENTITY.child("colours"))
+LICENCE_FIELDS = names(IDENTITY.child("licence"))
 
 
 def read_file(identity: dict, key: str, suffixes: tuple[str, ...], reader,

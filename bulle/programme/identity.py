@@ -10,28 +10,26 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from pathlib import Path
 from typing import Any, Callable
 
 from bulle.programme.addresses import is_address, is_branch
-from bulle.programme.branding import (FAVICON_SUFFIXES, LOGO_SUFFIXES, check_language, read_colours,
-                                      read_file, read_licence, read_social)
+from bulle.content.schema import BRANCH, CONTACT, EMAIL_PATTERN, TEXT, URL
+from bulle.programme.branding import (check_language, read_colours, read_file, read_licence,
+                                      read_social)
+from bulle.programme.schema import FAVICON_SUFFIXES, IDENTITY, LOGO_SUFFIXES, names
 from bulle.content.model import ACCESSIBILITY_STATUSES, Accessibility, Identity, Organisation
 
 Report = Callable[..., None]  # report(line, code, message, severity="error")
 
-TEXT_FIELDS = ("name", "city", "organisation", "description", "site_url", "repository",
-               "branch", "contact", "publication_director", "personal_data_contact",
-               "cms_auth_url")
-REQUIRED = ("name", "site_url")
-ORGANISATION_FIELDS = ("name", "address")
-ACCESSIBILITY_FIELDS = ("status", "audit", "date", "not_accessible", "contact")
-FIELDS = TEXT_FIELDS + ("language", "demo", "publisher", "host", "accessibility", "logo",
-                        "favicon", "colours", "social", "licence")
+# Which fields exist and which are required: declared in bulle.programme.schema.
+FIELDS = names(IDENTITY)
+TEXT_FIELDS = tuple(f.name for f in IDENTITY.fields if f.kind in (TEXT, URL, BRANCH, CONTACT))
+REQUIRED = tuple(f.name for f in IDENTITY.fields if f.required)
+ORGANISATION_FIELDS = names(IDENTITY.child("publisher"))
+ACCESSIBILITY_FIELDS = names(IDENTITY.child("accessibility"))
 _STATUS_HELP = ("full (totalement conforme), partial (partiellement conforme) "
                 "ou none (non conforme, aussi tant qu'aucun audit n'a été fait)")
-_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 
 
 def load_identity(raw: Any, parsed, report: Report, root: Path | None = None) -> Identity:
@@ -145,7 +143,7 @@ class _Reader:
 
     def contact(self, mapping: dict, path: tuple) -> str | None:
         value = self.text(mapping, path)
-        if value and not (_EMAIL.match(value) or is_address(value, ("https", "http"))):
+        if value and not (EMAIL_PATTERN.match(value) or is_address(value, ("https", "http"))):
             self.report(self.where(path), "bad-contact",
                         f"« {_dotted(path)} » : « {value} » n'est ni une adresse électronique "
                         "ni une adresse de formulaire en https://")

@@ -12,15 +12,13 @@ from bulle.content.model import Problem, Programme, Term, Vocabulary
 from bulle.content.schema import SLUG_PATTERN
 from bulle.content.text import describe_char, strip_invalid_chars
 from bulle.content.yamlsource import YamlError, escaped_chars, parse_yaml
+from bulle.programme.schema import (DEFAULT_SILENT_AFTER_MONTHS, PHASE_STATES, PROGRAMME,
+                                    REQUIRED_VOCABULARIES, SETTINGS, VOCABULARIES, names)
 
-DEFAULT_SILENT_AFTER_MONTHS = 6
-REQUIRED_VOCABULARIES = ("phases", "award_kinds", "entry_kinds", "themes")
-# Needed only by the fields that use them (milestones, audiences, incubator, organisation).
-OPTIONAL_VOCABULARIES = ("milestone_kinds", "audiences", "incubators", "organisations")
-VOCABULARIES = REQUIRED_VOCABULARIES + OPTIONAL_VOCABULARIES
-PHASE_STATES = ("active", "closed")
-SETTINGS = ("silent_after_months",)  # programme-wide settings, besides identity
-MAX_SILENT_MONTHS = 120
+# What the file holds is declared in bulle.programme.schema; the optional vocabularies are
+# needed only by the fields that use them (milestones, audiences, incubator, organisation).
+SILENT_AFTER = PROGRAMME.get("silent_after_months")
+MAX_SILENT_MONTHS = int(SILENT_AFTER.maximum)
 
 
 def load_programme(path: Path, rel: str = "programme.yml") -> tuple[Programme | None, list[Problem]]:
@@ -54,10 +52,9 @@ def load_programme(path: Path, rel: str = "programme.yml") -> tuple[Programme | 
         report(1, "programme-not-mapping", "le fichier doit contenir des champs « nom: valeur »")
         return None, problems
     for key in data:
-        if key not in ("identity",) + VOCABULARIES + SETTINGS:
+        if key not in PROGRAMME.names:
             report(parsed.line((key,)), "unknown-field",
-                   f"rubrique inconnue « {key} » (attendu : identity, "
-                   + ", ".join(VOCABULARIES + SETTINGS) + ")")
+                   f"rubrique inconnue « {key} » (attendu : " + ", ".join(PROGRAMME.names) + ")")
 
     identity = load_identity(data.get("identity"), parsed, report, path.parent)
     vocabularies = {name: _load_vocabulary(name, data.get(name), parsed, identity.language,
@@ -89,6 +86,7 @@ def _load_vocabulary(name: str, raw: Any, parsed, language: str, report) -> Voca
                f"« {name} » doit être une liste d'au moins un terme (id, label)")
         return Vocabulary(name, ())
     terms: list[Term] = []
+    keys = names(PROGRAMME.get(name).items)  # type: ignore[union-attr]
     for index, item in enumerate(raw):
         where = parsed.line((name, index))
         if not isinstance(item, dict):
@@ -114,7 +112,7 @@ def _load_vocabulary(name: str, raw: Any, parsed, language: str, report) -> Voca
                    f"phases : « state » du terme « {term_id} » doit valoir active ou closed")
             continue
         for key in item:
-            if key not in ("id", "label", "state", "description"):
+            if key not in keys:
                 report(parsed.line((name, index, key)), "unknown-field",
                        f"{name} : champ inconnu « {key} » dans le terme « {term_id} »")
         terms.append(Term(term_id, labels, len(terms), state,

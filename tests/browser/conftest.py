@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-from conftest import REPO, SAMPLE_DAY
+from conftest import SAMPLE, SAMPLE_DAY
 
 from .axe import AXE_JS, IMPACTS, count_by_impact
 from .harness import CHROMIUM, CHROMIUM_ARGS, PROFILES, SiteServer, Visitor
@@ -39,7 +39,7 @@ def pytest_collection_modifyitems(items):
 def sample_content():
     """The sample as the core sees it: what the pages in the browser must show."""
     from bulle.site import Settings, load_site
-    site, problems = load_site(Settings(root=REPO, today=dt.date.fromisoformat(SAMPLE_DAY)))
+    site, problems = load_site(Settings(root=SAMPLE, today=dt.date.fromisoformat(SAMPLE_DAY)))
     assert site is not None, problems
     return site
 

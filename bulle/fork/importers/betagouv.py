@@ -297,7 +297,7 @@ def _date(value: Any) -> dt.date | None:
 
 
 def _is_url(value: Any) -> bool:
-    return isinstance(value, str) and re.match(r"^https?://[^\s/]+\S*$", value.strip()) is not None
+    return isinstance(value, str) and S.URL_PATTERN.match(value.strip()) is not None
 
 
 def _phases(raw: Any, catalogue: Catalogue, table: dict, notes: Notes) -> list[dict]:
