@@ -28,6 +28,7 @@ from inert import inline_script_shapes, scan_html, scan_site
 REQUIRED = os.environ.get("BULLE_REQUIRE_ENGINES") == "1"
 ZENSICAL = Path(os.environ.get("BULLE_ZENSICAL") or REPO / ".venv-zensical" / "bin" / "zensical")
 GENERATOR = re.compile(rb'\n\s*<meta name="generator" content="[^"]*">')
+ENTRY = "projets/pau-partage/journal/2019-03-18-les-isoles-ne-viennent-pas/"
 BODY = re.compile(r'<div class="bulle-export">\n(.*)\n</div>\n\Z', re.S)
 # What Material or Zensical add of their own, and what only the MkDocs hooks make.
 THEIRS = re.compile(r"^(?:assets/(?:javascripts|stylesheets|images)/|pagefind/|search/|"
@@ -253,9 +254,6 @@ HEAD_TAG = re.compile(r'<(?:link rel="alternate"|meta (?:property|name)="(?:og|t
 def head_tags(page: Path) -> list[str]:
     """The tags Bulle adds to a page's head, their values read as a browser reads them."""
     return [html.unescape(tag) for tag in HEAD_TAG.findall(page.read_text(encoding="utf-8"))]
-
-
-ENTRY = "projets/pau-partage/journal/2019-03-18-les-isoles-ne-viennent-pas/"
 
 
 @pytest.mark.parametrize("url", ["", "projets/", "projets/pau-partage/", ENTRY, "programme/",
