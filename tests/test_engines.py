@@ -188,6 +188,30 @@ def test_the_exported_pages_of_the_hostile_corpus_are_inert(exported_corpus):
         assert "<" not in meta["title"] + meta["description"], page
 
 
+def test_the_export_keeps_the_menu_and_styles_of_the_citys_mkdocs_yml(tmp_path):
+    (tmp_path / "city").mkdir()
+    root = make_site_copy(tmp_path / "city")
+    (root / "docs" / "ville.css").write_text(".md-header { color: red }\n", encoding="utf-8")
+    (root / CONFIG).write_text(
+        "INHERIT: hooks/mkdocs.base.yml\n"
+        "site_url: !ENV [SITE_URL, 'https://ailleurs.example/']\n"
+        "extra_css: [ville.css]\n"
+        "nav:\n  - Accueil: index.md\n  - Notre programme: programme.md\n"
+        "  - Les projets: projets/index.md\n  - Guide: [contribuer/index.md]\n",
+        encoding="utf-8")
+    status, output = export(root, tmp_path / "out")
+    assert status == 0, output
+    config = yaml.safe_load((tmp_path / "out" / CONFIG).read_text(encoding="utf-8"))
+    assert config["nav"] == [{"Accueil": "index.md"}, {"Notre programme": "programme/index.md"},
+                             {"Les projets": "projets/index.md"},
+                             {"Guide": ["contribuer/index.md"]}]
+    assert config["extra_css"][-1] == "ville.css"
+    assert (tmp_path / "out" / DOCS / "ville.css").is_file()
+    site = zensical_build(tmp_path / "out")
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "Notre programme" in home and re.search(r'href="(?:\./)?ville\.css"', home)
+
+
 # --- the command ----------------------------------------------------------------------------
 
 def test_export_refuses_the_contributors_folders_and_a_folder_of_something_else(sample_root,

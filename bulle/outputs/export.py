@@ -107,7 +107,8 @@ def render_export(site: Site, base_config: Path = BASE_CONFIG) -> Export:
     sitemap = published.pop(DOCS + urls.SITEMAP)
     text = sitemap.decode("utf-8") if isinstance(sitemap, bytes) else sitemap
     published[THEME + urls.SITEMAP] = f"{{% raw %}}{text}{{% endraw %}}"
-    published[CONFIG] = _config(look, base, options, city_pages)
+    published[CONFIG] = _config(look, base, options, city_pages,
+                                _city_config(settings.root / CONFIG))
     published[STAMP] = "Written by `bulle export`: replaced by the next export.\n"
     copied = {DOCS + path: source for path, source in copies.items()}
     copied.update({THEME + path.name: path for path in sorted(_THEME_FILES.glob("*.html"))})
@@ -236,9 +237,44 @@ def _markdown_options(base: dict, permalink_title: str) -> MarkdownOptions:
     return MarkdownOptions(tuple(names), configs)
 
 
-def _config(look: Chrome, base: dict, options: MarkdownOptions, city_pages: list[str]) -> str:
+def _city_config(path: Path) -> dict:
+    """The settings a city adds in its own mkdocs.yml that the export keeps: its menu,
+    its styles and scripts (the fork guide's « Pour aller plus loin »)."""
+    try:
+        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (OSError, yaml.YAMLError):
+        return {}
+    if not isinstance(loaded, dict):
+        return {}
+    return {key: loaded[key] for key in ("nav", "extra_css", "extra_javascript")
+            if isinstance(loaded.get(key), list)}
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads MkDocs' tags (`!ENV`, `!!python/name:`) as nothing: the export keeps none."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _export_nav(nav: list, city_pages: list[str]) -> list:
+    """A city's own menu, its pages at their place in the export (`_folder_page`)."""
+    def item(entry):
+        if isinstance(entry, str):
+            return _folder_page(entry) if entry in city_pages else entry
+        if isinstance(entry, dict):
+            return {label: item(value) for label, value in entry.items()}
+        if isinstance(entry, list):
+            return [item(value) for value in entry]
+        return entry
+    return [item(entry) for entry in nav]
+
+
+def _config(look: Chrome, base: dict, options: MarkdownOptions, city_pages: list[str],
+            city: dict) -> str:
     """The engine's mkdocs.yml: the base configuration without hooks, with the export's
-    theme override. No edit links: the exported files are not the ones to edit."""
+    theme override and what the city's own mkdocs.yml adds. No edit links: the exported
+    files are not the ones to edit."""
     theme = {**base["theme"], "custom_dir": THEME.rstrip("/")}
     theme.update(look.theme_config(theme.get("palette")))
     theme["features"] = [f for f in theme.get("features", []) if f != "content.action.edit"]
@@ -248,7 +284,8 @@ def _config(look: Chrome, base: dict, options: MarkdownOptions, city_pages: list
         **engine,
         "docs_dir": DOCS.rstrip("/"), "site_dir": "site", "use_directory_urls": True,
         "theme": theme,
-        "extra_css": list(look.extra_css), "extra_javascript": list(look.extra_javascript),
+        "extra_css": [*look.extra_css, *city.get("extra_css", [])],
+        "extra_javascript": [*look.extra_javascript, *city.get("extra_javascript", [])],
         "markdown_extensions": [{name: dict(options.configs.get(name, {}))}
                                 for name in options.extensions],
         "copyright": _footer(look),
@@ -257,7 +294,8 @@ def _config(look: Chrome, base: dict, options: MarkdownOptions, city_pages: list
             "not_found": {"title": look.t("notfound.title"), "text": look.t("notfound.text"),
                           "links": look.t("notfound.links"),
                           "pages": [list(item) for item in look.not_found]}}},
-        "nav": look.nav([_folder_page(path) for path in city_pages]),
+        "nav": _export_nav(city["nav"], city_pages) if "nav" in city
+        else look.nav([_folder_page(path) for path in city_pages]),
     }
     header = ("# Written by `bulle export` from programme.yml and hooks/mkdocs.base.yml:\n"
               "# build with `zensical build -f mkdocs.yml` (or properdocs/mkdocs build).\n")
