@@ -29,7 +29,7 @@ REQUIRED = os.environ.get("BULLE_REQUIRE_ENGINES") == "1"
 ZENSICAL = Path(os.environ.get("BULLE_ZENSICAL") or REPO / ".venv-zensical" / "bin" / "zensical")
 GENERATOR = re.compile(rb'\n\s*<meta name="generator" content="[^"]*">')
 ENTRY = "projets/pau-partage/journal/2019-03-18-les-isoles-ne-viennent-pas/"
-BODY = re.compile(r'<div class="bulle-export">\n(.*)\n</div>\n\Z', re.S)
+BODY = re.compile(r'<div class="bulle-export"(?: lang="[a-z]+")?>\n(.*)\n</div>\n\Z', re.S)
 # What Material or Zensical add of their own, and what only the MkDocs hooks make.
 THEIRS = re.compile(r"^(?:assets/(?:javascripts|stylesheets|images)/|pagefind/|search/|"
                     r"404\.html$|search\.json$)")
@@ -210,6 +210,26 @@ def test_the_export_keeps_the_menu_and_styles_of_the_citys_mkdocs_yml(tmp_path):
     site = zensical_build(tmp_path / "out")
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "Notre programme" in home and re.search(r'href="(?:\./)?ville\.css"', home)
+
+
+def test_on_a_site_in_english_the_guide_is_exported_in_french_said_so(tmp_path):
+    (tmp_path / "city").mkdir()
+    root = make_site_copy(tmp_path / "city")
+    programme = root / "programme.yml"
+    text = programme.read_text(encoding="utf-8")
+    assert "  language: fr\n" in text
+    programme.write_text(text.replace("  language: fr\n", "  language: en\n"), "utf-8")
+    status, output = export(root, tmp_path / "out")
+    assert status == 0, output
+    config = yaml.safe_load((tmp_path / "out" / CONFIG).read_text(encoding="utf-8"))
+    assert config["theme"]["language"] == "en"
+    guide = next(item for item in config["nav"] if "Contributing to the site" in str(item))
+    assert "contribuer/champs/index.md" in str(guide)
+    page = (tmp_path / "out" / DOCS / "contribuer/champs/index.md").read_text("utf-8")
+    assert '<div class="bulle-export" lang="fr">' in page and "Référence des champs" in page
+    built = zensical_build(tmp_path / "out")
+    assert '<div class="bulle-export" lang="fr">' in (
+        built / "contribuer/champs/index.html").read_text(encoding="utf-8")
 
 
 # --- the command ----------------------------------------------------------------------------

@@ -7,7 +7,8 @@ options, contributors' HTML sanitised, the generated blocks put back, links
 resolved as MkDocs resolves them. Each exported `.md` body is one HTML block,
 which Markdown passes through untouched: contributors' text stays as safe as on
 the MkDocs site whatever the engine's Markdown does. The guide, written by the
-template, stays Markdown (its headings make the engine's table of contents).
+template, stays Markdown (its headings make the engine's table of contents),
+unless the site is in another language than the guide's.
 
 Zensical cannot run Bulle's theme overrides (`hooks/theme/` calls the core through
 the hooks): the export has its own (`export_theme/`), which prints the same head tags (feeds,
@@ -31,10 +32,12 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 import yaml
 
+from bulle.contrib.guide import GUIDE_LANGUAGE
 from bulle.outputs.search import BUNDLE, SearchIndex
 from bulle.pages import urls
 from bulle.pages.chrome import Chrome, chrome
 from bulle.pages.markdown_html import BASE_CONFIG, HtmlRenderer, MarkdownOptions
+from bulle.pages.page_meta import city_page_meta
 from bulle.publication import Finished, Publication, build_site
 from bulle.site import Site
 
@@ -97,9 +100,17 @@ def render_export(site: Site, base_config: Path = BASE_CONFIG) -> Export:
             meta["head"] = {"title": look.head["site_name"]}
         texts[_folder_page(path)] = _markdown_page(meta, finished.html)
         search[f"{urls.page_url(path)}index.html"] = finished.html
-    for path, text in publication.guide.items():  # the template's own text: Markdown, for
-        texts[path] = text  # the engine's table of contents; its HTML for the index
-        search[f"{urls.page_url(path)}index.html"] = finisher.page(path, text).html
+    moved = {path: _folder_page(path) for path in city_pages}  # for the menu
+    for path, text in publication.guide.items():  # the template's own text, not sanitised
+        html_text = finisher.page(path, text).html
+        search[f"{urls.page_url(path)}index.html"] = html_text
+        if look.language == GUIDE_LANGUAGE:  # Markdown: the engine makes its contents
+            texts[path] = text
+        else:  # in French on a site in another language: said so to screen readers
+            moved[path] = _folder_page(path)
+            heading = _H1.search(_PERMALINK.sub("", html_text))
+            title = city_page_meta(heading.group(1) if heading else None, None)
+            texts[moved[path]] = _markdown_page(title, html_text, GUIDE_LANGUAGE)
     files = {**publication.files, **publication.feeds(entries), **texts}
     published: dict[str, str | bytes] = {DOCS + path: content for path, content in files.items()}
     # Zensical writes its sitemap.xml from the theme's template, over any file of docs/:
@@ -107,7 +118,7 @@ def render_export(site: Site, base_config: Path = BASE_CONFIG) -> Export:
     sitemap = published.pop(DOCS + urls.SITEMAP)
     text = sitemap.decode("utf-8") if isinstance(sitemap, bytes) else sitemap
     published[THEME + urls.SITEMAP] = f"{{% raw %}}{text}{{% endraw %}}"
-    published[CONFIG] = _config(look, base, options, city_pages,
+    published[CONFIG] = _config(look, base, options, city_pages, moved,
                                 _city_config(settings.root / CONFIG))
     published[STAMP] = "Written by `bulle export`: replaced by the next export.\n"
     copied = {DOCS + path: source for path, source in copies.items()}
@@ -157,7 +168,11 @@ class _Finisher:
     def city_page(self, src_uri: str, text: str) -> Finished:
         """A page of the city's docs/: its front matter read as MkDocs reads it."""
         match = _FRONT_MATTER.match(text)
-        meta = (yaml.safe_load(match.group(1)) if match else None) or {}
+        try:  # as MkDocs: a front matter it cannot read is no front matter
+            meta = yaml.safe_load(match.group(1)) if match else None
+        except yaml.YAMLError:
+            meta = None
+        meta = meta if isinstance(meta, dict) else {}
         is_home = src_uri == "index.md"
         markdown = self.publication.markdown(src_uri, text[match.end():] if match else text,
                                              is_home=is_home)
@@ -208,10 +223,11 @@ def _relative_url(url: str, other: str) -> str:
     return f"{link}/" if url.endswith("/") else link
 
 
-def _markdown_page(meta: dict[str, str], body: str) -> str:
+def _markdown_page(meta: dict, body: str, language: str | None = None) -> str:
     """A page whose body is one HTML block: Markdown passes it through as it is."""
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
-    return f"---\n{front}---\n\n<div class=\"bulle-export\">\n{body}\n</div>\n"
+    lang = f' lang="{language}"' if language else ""
+    return f"---\n{front}---\n\n<div class=\"bulle-export\"{lang}>\n{body}\n</div>\n"
 
 
 def _city_docs(folder: Path) -> dict[str, Path]:
@@ -257,11 +273,11 @@ class _TolerantLoader(yaml.SafeLoader):
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def _export_nav(nav: list, city_pages: list[str]) -> list:
-    """A city's own menu, its pages at their place in the export (`_folder_page`)."""
+def _export_nav(nav: list, moved: dict[str, str]) -> list:
+    """A menu, its pages at their place in the export (`_folder_page`)."""
     def item(entry):
         if isinstance(entry, str):
-            return _folder_page(entry) if entry in city_pages else entry
+            return moved.get(entry, entry)
         if isinstance(entry, dict):
             return {label: item(value) for label, value in entry.items()}
         if isinstance(entry, list):
@@ -271,7 +287,7 @@ def _export_nav(nav: list, city_pages: list[str]) -> list:
 
 
 def _config(look: Chrome, base: dict, options: MarkdownOptions, city_pages: list[str],
-            city: dict) -> str:
+            moved: dict[str, str], city: dict) -> str:
     """The engine's mkdocs.yml: the base configuration without hooks, with the export's
     theme override and what the city's own mkdocs.yml adds. No edit links: the exported
     files are not the ones to edit."""
@@ -294,8 +310,7 @@ def _config(look: Chrome, base: dict, options: MarkdownOptions, city_pages: list
             "not_found": {"title": look.t("notfound.title"), "text": look.t("notfound.text"),
                           "links": look.t("notfound.links"),
                           "pages": [list(item) for item in look.not_found]}}},
-        "nav": _export_nav(city["nav"], city_pages) if "nav" in city
-        else look.nav([_folder_page(path) for path in city_pages]),
+        "nav": _export_nav(city.get("nav") or look.nav(city_pages), moved),
     }
     header = ("# Written by `bulle export` from programme.yml and hooks/mkdocs.base.yml:\n"
               "# build with `zensical build -f mkdocs.yml` (or properdocs/mkdocs build).\n")
