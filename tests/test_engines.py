@@ -13,7 +13,9 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -257,6 +259,22 @@ def test_export_replaces_its_previous_export(sample_root, tmp_path):
     status, output = export(sample_root, folder)
     assert status == 0 and output.startswith(f"Export écrit dans {folder} : ")
     assert not stale.exists() and (folder / STAMP).is_file()
+
+
+def test_make_export_writes_into_the_folder_named_as_it_is(tmp_path):
+    (tmp_path / "city").mkdir()
+    root = make_site_copy(tmp_path / "city")
+    shutil.copy(REPO / "Makefile", root / "Makefile")
+    shutil.copytree(REPO / "scripts", root / "scripts")
+    (root / "bulle").symlink_to(REPO / "bulle")
+    make = ["make", "-s", "export", f"BIN={Path(sys.executable).parent}", "READY="]
+    env = {**os.environ, "BULLE_TODAY": SAMPLE_DAY}
+    done = subprocess.run([*make, "DIR=build/l'export $HOME"], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (root / "build" / "l'export $HOME" / CONFIG).is_file()
+    done = subprocess.run(make, cwd=root, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "Indiquez le dossier : make export DIR=" in done.stdout
 
 
 def test_export_of_content_with_an_error_writes_nothing(make_tree, tmp_path):
