@@ -15,8 +15,8 @@ the hooks): the export has its own (`export_theme/`), which prints the same head
 Open Graph), demo banner and 404 page from plain data. Not exported: the footer's
 social links and licence (the publisher and legal pages go in the theme's
 `copyright` instead). The search page keeps working: the export
-writes Pagefind's index of the same texts as the MkDocs build (and Zensical
-adds a search of its own). The data files are published as they are, Bulle's
+writes Pagefind's index of the same texts as the MkDocs build (Zensical's own
+search is turned off, as Material's is on the MkDocs site). The data files are published as they are, Bulle's
 sitemap.xml (dated by content) as the theme's template of it.
 """
 
@@ -305,6 +305,9 @@ def _config(look: Chrome, base: dict, options: MarkdownOptions, city_pages: list
         "markdown_extensions": [{name: dict(options.configs.get(name, {}))}
                                 for name in options.extensions],
         "copyright": _footer(look),
+        # Zensical's own search would send its whole index to the first visitor who types
+        # (15 MB at 100 projects): Pagefind's, split by word, serves the search page.
+        "plugins": {"search": {"enabled": False}},
         "extra": {**(base.get("extra") or {}), "bulle": {  # for the export's theme
             **look.head, "banner": look.banner, "menu": look.t("nav.menu"),
             "not_found": {"title": look.t("notfound.title"), "text": look.t("notfound.text"),
