@@ -331,7 +331,8 @@ def run_export(settings: Settings, folder: Path, out: TextIO) -> int:
         print(f"{folder}: erreur : {refusal}", file=out)
         return 1
     site, problems = load_site(settings)
-    if site is None:
+    problems += folder_problems(settings.root, settings.docs_dir)  # links, special files
+    if site is None or any(problem.is_error for problem in problems):
         for problem in problems:
             if problem.is_error:
                 print(format_problem(problem), file=out)

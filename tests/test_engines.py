@@ -261,6 +261,17 @@ def test_export_replaces_its_previous_export(sample_root, tmp_path):
     assert not stale.exists() and (folder / STAMP).is_file()
 
 
+def test_export_refuses_a_link_in_docs_and_copies_nothing_through_it(tmp_path):
+    (tmp_path / "city").mkdir()
+    root = make_site_copy(tmp_path / "city")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("mot de passe", encoding="utf-8")
+    (root / "docs" / "notes.txt").symlink_to(secret)
+    status, output = export(root, tmp_path / "out")
+    assert status == 1 and "docs/notes.txt: erreur : " in output
+    assert not (tmp_path / "out").exists()
+
+
 def test_make_export_writes_into_the_folder_named_as_it_is(tmp_path):
     (tmp_path / "city").mkdir()
     root = make_site_copy(tmp_path / "city")

@@ -32,6 +32,7 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 import yaml
 
+from bulle.content.files import scan
 from bulle.contrib.guide import GUIDE_LANGUAGE
 from bulle.outputs.search import BUNDLE, SearchIndex
 from bulle.pages import urls
@@ -74,7 +75,7 @@ def render_export(site: Site, base_config: Path = BASE_CONFIG) -> Export:
     base = yaml.safe_load(base_config.read_text(encoding="utf-8"))
     options = _markdown_options(base, look.permalink_title)
     site = replace(site, settings=replace(settings, markdown=options))  # feeds convert alike
-    city = _city_docs(settings.root / settings.docs_dir)
+    city = _city_docs(settings.root, settings.docs_dir)
     city_pages = [path for path in city if path.endswith(".md")]
     publication = build_site(site, city_pages)
     copies = {**{path: source for path, source in city.items() if not path.endswith(".md")},
@@ -230,13 +231,12 @@ def _markdown_page(meta: dict, body: str, language: str | None = None) -> str:
     return f"---\n{front}---\n\n<div class=\"bulle-export\"{lang}>\n{body}\n</div>\n"
 
 
-def _city_docs(folder: Path) -> dict[str, Path]:
-    """The files of the city's docs/, by their path below it (dotted names aside, as MkDocs)."""
-    if not folder.is_dir():
-        return {}
-    return {path.relative_to(folder).as_posix(): path for path in sorted(folder.rglob("*"))
-            if path.is_file() and not any(part.startswith(".")
-                                          for part in path.relative_to(folder).parts)}
+def _city_docs(root: Path, docs_dir: str) -> dict[str, Path]:
+    """The regular files of the city's docs/ (links never followed: the command refuses
+    them first, as the build does), by their path below it, dotted names aside as MkDocs."""
+    folder = root / docs_dir
+    return {path.relative_to(folder).as_posix(): path for path in scan(root, docs_dir).files
+            if not any(part.startswith(".") for part in path.relative_to(folder).parts)}
 
 
 def _markdown_options(base: dict, permalink_title: str) -> MarkdownOptions:
