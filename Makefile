@@ -6,16 +6,21 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 NODE_READY := node_modules/.ready
+PROPERDOCS_READY := $(VENV)/.properdocs-ready
+ZENSICAL_VENV := .venv-zensical
+ZENSICAL_READY := $(ZENSICAL_VENV)/.ready
 export NO_MKDOCS_2_WARNING := 1
 
 
-.PHONY: serve build check report test bench clean install entry project city import
+.PHONY: serve build check report test bench clean install entry project city import export
 
 serve: $(READY)  ## Serve the site at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000  # Bulle decides what is dirty
 
-build: $(READY)  ## Strict build into site/
-	$(BIN)/mkdocs build --strict
+# ENGINE=properdocs builds the same site with ProperDocs (guide « Après Material for MkDocs »)
+ENGINE ?= mkdocs
+build: $(READY) $(if $(filter properdocs,$(ENGINE)),$(PROPERDOCS_READY))  ## Strict build into site/
+	$(BIN)/$(ENGINE) build --strict
 
 check: $(READY)  ## Check the content of projects/ (messages in French)
 	$(BIN)/python scripts/bulle.py check
@@ -23,15 +28,21 @@ check: $(READY)  ## Check the content of projects/ (messages in French)
 report: $(READY)  ## The projects without news, oldest silence first (for the programme team)
 	$(BIN)/python scripts/bulle.py report
 
-test: $(READY) $(NODE_READY)  ## Run the whole test suite (browser tests included)
+test: $(READY) $(NODE_READY) $(PROPERDOCS_READY) $(ZENSICAL_READY)  ## Run the whole test suite (browser tests and other engines included)
 	$(BIN)/python -m pytest
 
 bench: $(READY)  ## Benchmark against plain Material and the blog plugin (SIZES=S,M,L)
 	$(BIN)/python scripts/bench.py --sizes $(or $(SIZES),S,M) --repeat $(or $(REPEAT),1) \
 	  $(if $(value REPEAT_L),--repeat-l $(REPEAT_L))
 
+# The site as a plain folder that an engine without hooks builds (Zensical), see the guide
+# « Après Material for MkDocs »: make export DIR=build/export
+export: $(READY)  ## The site as a plain folder for Zensical: make export DIR=<dossier>
+	@test -n $(call shell_arg,DIR) || { echo 'Indiquez le dossier : make export DIR=build/export'; exit 2; }
+	@$(BIN)/python scripts/bulle.py export $(call shell_arg,DIR)
+
 clean:
-	rm -rf site $(VENV) node_modules
+	rm -rf site $(VENV) $(ZENSICAL_VENV) node_modules
 
 install: $(READY)  ## Create .venv with the pinned dependencies (CI uses it)
 
@@ -68,6 +79,21 @@ $(READY): requirements.txt pyproject.toml
 	  { echo "Impossible de créer $(VENV) : sur Debian/Ubuntu, installez python3-venv."; exit 1; }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+# The other engines the tests build the site with (Material for MkDocs ends in 2027):
+# ProperDocs beside MkDocs in .venv, held to the versions of requirements.txt;
+# Zensical in its own environment, without Bulle: it builds what `bulle export` writes.
+# Without them (pytest run by hand) the tests that need them are skipped, and fail in CI.
+$(PROPERDOCS_READY): $(READY) requirements-properdocs.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+	  -r requirements-properdocs.txt -c requirements.txt
+	@touch $@
+
+$(ZENSICAL_READY): requirements-zensical.txt
+	@test -x $(ZENSICAL_VENV)/bin/python || $(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+	  -r requirements-zensical.txt
 	@touch $@
 
 # axe-core, injected into pages by the accessibility tests (package-lock.json pins it).

@@ -19,6 +19,9 @@ from bulle.programme.load import load_programme
 from bulle.contrib.scaffold import create_entry, create_project
 from bulle.freshness import render_report as render_silent_report
 from bulle.contrib.review import Review
+from bulle.outputs.export import CONFIG, STAMP, render_export, write_export
+from bulle.outputs.search import SearchError
+from bulle.pages.markdown_html import site_markdown_options
 from bulle.site import Settings, load_site
 from bulle.content.text import show_invalid_chars
 from bulle.content.validate import validate_tree
@@ -58,6 +61,14 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
                         help="lire aussi les chemins sur l'entrée standard, séparés par des "
                              "caractères NUL (git diff --name-only -z)")
     _root_argument(review)
+    export = commands.add_parser(
+        "export", help="le site en dossier simple, pour un moteur sans extensions (Zensical)",
+        description="Écrit dans DOSSIER les pages du site, déjà converties et filtrées, "
+                    "ses fichiers de données, ses images et un mkdocs.yml : un moteur sans "
+                    "extensions (Zensical, ProperDocs, MkDocs) le construit tel quel.")
+    export.add_argument("folder", type=Path, metavar="DOSSIER",
+                        help="dossier à écrire (vide, absent, ou un export précédent)")
+    _root_argument(export)
     new = commands.add_parser("new", help="créer une entrée de journal, un projet ou une ville",
                               description="Crée un fichier prêt à remplir, sans jamais "
                                           "écraser un fichier existant.")
@@ -128,6 +139,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if args.stdin:
             paths += [path for path in sys.stdin.read().split("\0") if path]
         return run_review(Settings(root=args.root), paths, out)
+    if args.command == "export":
+        return run_export(Settings(root=args.root, markdown=site_markdown_options()),
+                          args.folder, out)
     if args.command == "report":
         return run_report(Settings(root=args.root), args.format, out)
     return run_check(Settings(root=args.root), args.format, out)
@@ -308,6 +322,50 @@ def run_report(settings: Settings, style: str, out: TextIO) -> int:
         return 1
     print(render_silent_report(site, style), file=out, end="")
     return 0
+
+
+def run_export(settings: Settings, folder: Path, out: TextIO) -> int:
+    """Write the export of the site into `folder`; 1 when the content or the folder forbids it."""
+    refusal = _export_refusal(settings, folder)
+    if refusal:
+        print(f"{folder}: erreur : {refusal}", file=out)
+        return 1
+    site, problems = load_site(settings)
+    problems += folder_problems(settings.root, settings.docs_dir)  # links, special files
+    if site is None or any(problem.is_error for problem in problems):
+        for problem in problems:
+            if problem.is_error:
+                print(format_problem(problem), file=out)
+        print("\nL'export a besoin d'un contenu sans erreur : corrigez les erreurs "
+              "ci-dessus (« make check » les liste aussi).", file=out)
+        return 1
+    export = render_export(site)
+    try:
+        write_export(export, folder)
+    except SearchError as error:
+        print(f"{folder}: erreur : l'index de la recherche n'a pas pu être fait : {error}",
+              file=out)
+        return 1
+    print(f"Export écrit dans {folder} : {len(export.pages)} pages, "
+          f"{len(export.files) + len(export.copies) - len(export.pages)} autres fichiers.\n"
+          f"Pour le construire avec Zensical : zensical build -f {folder / CONFIG}", file=out)
+    return 0
+
+
+def _export_refusal(settings: Settings, folder: Path) -> str | None:
+    """Why the export may not be written into `folder` (None when it may)."""
+    target = folder.resolve()
+    for kept in (settings.projects_dir, settings.docs_dir):
+        inside = (settings.root / kept).resolve()
+        if target == inside or inside in target.parents or target in inside.parents:
+            return (f"l'export ne s'écrit ni dans « {kept}/ » ni autour : choisissez un "
+                    "dossier à part (par exemple build/export)")
+    if target.exists() and not target.is_dir():
+        return "ce chemin est un fichier : donnez un dossier"
+    if target.is_dir() and any(target.iterdir()) and not (target / STAMP).is_file():
+        return ("le dossier n'est pas vide et ne vient pas d'un export : choisissez un "
+                "dossier vide ou absent")
+    return None
 
 
 def format_problem(problem: Problem, style: str = "text") -> str:

@@ -85,12 +85,14 @@ def make_site_copy(destination: Path, projects: Path | dict | None = None) -> Pa
     return destination
 
 
-def run_build(root: Path, site_dir: Path, *extra: str, today: str = SAMPLE_DAY):
-    """Run a real `mkdocs build --strict` of `root` into `site_dir`."""
+def run_build(root: Path, site_dir: Path, *extra: str, today: str = SAMPLE_DAY,
+              engine: str = "mkdocs"):
+    """Run a real `mkdocs build --strict` of `root` into `site_dir` (or ProperDocs' build,
+    with engine="properdocs")."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BULLE_TODAY": today,
            "SOURCE_DATE_EPOCH": "1764115200"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
+        [sys.executable, "-m", engine, "build", "--strict", "-q", "-f",
          str(root / "mkdocs.yml"), "-d", str(site_dir), *extra],
         capture_output=True, text=True, env=env, cwd=root, timeout=300)
 

@@ -127,6 +127,15 @@ HOSTILE_FIELDS = {
 def build_corpus(root: Path) -> Path:
     """Build, with MkDocs, a programme whose one project holds every accepted case as a
     journal entry (and all of them in its own text); return the site folder."""
+    write_corpus(root)
+    site = root / "site"
+    done = run_build(root, site)
+    assert done.returncode == 0, done.stderr
+    return site
+
+
+def write_corpus(root: Path) -> Path:
+    """The corpus programme's files, written into `root`, unbuilt."""
     files: dict[str, str | bytes] = {
         "corpus/index.md": project_text(
             "<img src=\"photo.png\" alt=\"La photo\">\n\n" + "\n\n".join(
@@ -139,8 +148,4 @@ def build_corpus(root: Path) -> Path:
     for number, (name, body) in enumerate(ACCEPTED, start=1):
         files[f"corpus/journal/2020-01-{number:02d}-{name}.md"] = entry_text(body, title=name)
     files["corpus/journal/2020-02-01-champs.md"] = entry_text("Texte.", **HOSTILE_FIELDS)
-    make_site_copy(root, files)
-    site = root / "site"
-    done = run_build(root, site)
-    assert done.returncode == 0, done.stderr
-    return site
+    return make_site_copy(root, files)

@@ -48,6 +48,7 @@ GUIDE_PAGES = (
     GuidePage("contribuer/champs.md", "nav.guide.fields"),
     GuidePage("contribuer/messages.md", "nav.guide.messages"),
     GuidePage("contribuer/nouvelle-ville.md", "nav.guide.fork"),
+    GuidePage("contribuer/apres-material.md", "nav.guide.engines"),
 )
 
 def render_guide_pages(programme: Programme) -> dict[str, str]:

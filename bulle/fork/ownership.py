@@ -42,6 +42,10 @@ OWNERSHIP = (
     Owned("Makefile", False, "les commandes `make`"),
     Owned("README.md", False, "la présentation de Bulle"),
     Owned("requirements.txt", False, "les versions exactes des dépendances Python"),
+    Owned("requirements-properdocs.txt", False, "la version exacte de ProperDocs, l'autre "
+                                                "moteur que les tests essaient"),
+    Owned("requirements-zensical.txt", False, "les versions exactes de Zensical, qui "
+                                              "construit le site exporté (`make export`)"),
     Owned("pyproject.toml", False, "la description du paquet Python"),
     Owned("package.json", False, "les outils de test venus de npm"),
     Owned("package-lock.json", False, "leurs versions exactes"),
