@@ -314,14 +314,19 @@ def run_report(settings: Settings, style: str, out: TextIO) -> int:
     """Print the silent projects; when the content cannot be read, say why (status 1)."""
     site, problems = load_site(settings)
     if site is None:
-        for problem in problems:
-            if problem.is_error:
-                print(format_problem(problem), file=out)
-        print("\nLe rapport a besoin d'un contenu sans erreur : corrigez les erreurs "
-              "ci-dessus (« make check » les liste aussi).", file=out)
-        return 1
+        return _needs_valid_content(problems, "Le rapport", out)
     print(render_silent_report(site, style), file=out, end="")
     return 0
+
+
+def _needs_valid_content(problems: list[Problem], what: str, out: TextIO) -> int:
+    """Print the errors that stop `what` (« Le rapport »…), and say so: status 1."""
+    for problem in problems:
+        if problem.is_error:
+            print(format_problem(problem), file=out)
+    print(f"\n{what} a besoin d'un contenu sans erreur : corrigez les erreurs "
+          "ci-dessus (« make check » les liste aussi).", file=out)
+    return 1
 
 
 def run_export(settings: Settings, folder: Path, out: TextIO) -> int:
@@ -333,12 +338,7 @@ def run_export(settings: Settings, folder: Path, out: TextIO) -> int:
     site, problems = load_site(settings)
     problems += folder_problems(settings.root, settings.docs_dir)  # links, special files
     if site is None or any(problem.is_error for problem in problems):
-        for problem in problems:
-            if problem.is_error:
-                print(format_problem(problem), file=out)
-        print("\nL'export a besoin d'un contenu sans erreur : corrigez les erreurs "
-              "ci-dessus (« make check » les liste aussi).", file=out)
-        return 1
+        return _needs_valid_content(problems, "L'export", out)
     export = render_export(site)
     try:
         write_export(export, folder)

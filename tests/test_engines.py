@@ -162,7 +162,7 @@ def test_the_exported_config_needs_no_hook_and_only_the_exports_theme(exported):
     assert "hooks" not in config and "INHERIT" not in config
     assert config["theme"]["custom_dir"] == "theme" and config["theme"]["language"] == "fr"
     assert sorted(p.name for p in (exported / "theme").iterdir()) == [
-        "404.html", "main.html", "sitemap.xml"]
+        "404.html", "main.html", "partials", "sitemap.xml"]
     assert config["nav"][0] == {"Accueil": "index.md"}
     assert "mentions-legales/" in config["copyright"]
 

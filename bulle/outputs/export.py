@@ -46,6 +46,8 @@ CONFIG = "mkdocs.yml"  # Zensical reads MkDocs' configuration file as it is
 DOCS = "docs/"
 THEME = "theme/"  # the export's own theme override (Bulle's need the MkDocs hooks)
 _THEME_FILES = Path(__file__).parent / "export_theme"
+_HOOKS_THEME = Path(__file__).resolve().parents[2] / "hooks" / "theme"  # Bulle's own override
+HEAD_PARTIAL = "partials/bulle-head.html"  # feeds, Open Graph and Twitter tags, from plain data
 STAMP = ".bulle-export"  # marks a folder this module wrote, which it may replace
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
@@ -124,6 +126,7 @@ def render_export(site: Site, base_config: Path = BASE_CONFIG) -> Export:
     published[STAMP] = "Written by `bulle export`: replaced by the next export.\n"
     copied = {DOCS + path: source for path, source in copies.items()}
     copied.update({THEME + path.name: path for path in sorted(_THEME_FILES.glob("*.html"))})
+    copied[THEME + HEAD_PARTIAL] = _HOOKS_THEME / HEAD_PARTIAL  # the same tags as MkDocs' pages
     return Export(published, copied, search, look.language)
 
 
