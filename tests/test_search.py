@@ -105,3 +105,49 @@ def test_a_failing_index_fails_the_build(tmp_path, monkeypatch):
     assert "l'index de la recherche n'a pas pu être fait" in done.stderr
     assert "code 5" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "site" / "pagefind").exists()
+
+
+# Answers WriteFiles at once, then writes the entry file after `DELAY` seconds (never if < 0):
+# Pagefind was seen, under load, answering before its entry file was whole.
+LATE_SERVICE = r"""
+import base64, json, sys, threading, time, pathlib
+DELAY = float(sys.argv[1])
+def answer(message_id, payload):
+    sys.stdout.buffer.write(base64.b64encode(json.dumps(
+        {"message_id": message_id, "payload": payload}).encode()) + b",")
+    sys.stdout.buffer.flush()
+def write_later(folder):
+    time.sleep(DELAY)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "pagefind-entry.json").write_text('{"languages": {}}')
+buffer = b""
+while chunk := sys.stdin.buffer.read1(65536):
+    *messages, buffer = (buffer + chunk).split(b",")
+    for raw in messages:
+        message = json.loads(base64.b64decode(raw))
+        kind = message["payload"]["type"]
+        if kind == "WriteFiles":
+            if DELAY >= 0:
+                threading.Thread(target=write_later,
+                                 args=(pathlib.Path(message["payload"]["output_path"]),)).start()
+            answer(message["message_id"], {"type": "WriteFiles"})
+        else:
+            answer(message["message_id"], {"type": kind, "index_id": 7})
+"""
+
+
+def test_finish_waits_for_an_entry_file_written_after_the_answer(tmp_path):
+    index = SearchIndex(tmp_path / "pagefind", timeout=20,
+                        command=[sys.executable, "-c", LATE_SERVICE, "0.5"])
+    index.add("a/index.html", "<p>Texte</p>", "fr")
+    index.finish()
+    assert json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text()) == {
+        "languages": {}}
+
+
+def test_an_entry_file_never_written_fails_the_build(tmp_path):
+    index = SearchIndex(tmp_path / "pagefind", timeout=1,
+                        command=[sys.executable, "-c", LATE_SERVICE, "-1"])
+    index.add("a/index.html", "<p>Texte</p>", "fr")
+    with pytest.raises(SearchError, match="pagefind-entry.json"):
+        index.finish()

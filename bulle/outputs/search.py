@@ -20,11 +20,13 @@ import json
 import queue
 import subprocess
 import threading
+import time
 import weakref
 from collections import deque
 from html import escape
 from pathlib import Path
 
+ENTRY_WAIT = 60.0  # seconds: how long the entry file may take to appear once written
 BUNDLE = "pagefind/"  # where the index and its script go on the site
 INDEXED = "data-pagefind-body"  # pages holding it are the only ones indexed
 # Parts of a page that are not its text: links around it, facts repeated elsewhere.
@@ -105,8 +107,27 @@ class SearchIndex:
             while not (self._written or self._errors):
                 if not self._progress.wait(self.timeout):
                     self._errors.append(f"aucune réponse de l'indexeur depuis {self.timeout:.0f} s")
+        if not self._errors:
+            self._wait_for_entry()
         self.close()
         self._check()
+
+    def _wait_for_entry(self) -> None:
+        """Seen under load: Pagefind answers WriteFiles while its entry file is still empty,
+        and stopping it then leaves it so. Wait until the entry file reads whole."""
+        entry = self.output / "pagefind-entry.json"
+        deadline = time.monotonic() + min(self.timeout, ENTRY_WAIT)
+        while True:
+            try:
+                if "languages" in json.loads(entry.read_bytes()):
+                    return
+            except (OSError, ValueError):
+                pass
+            if time.monotonic() > deadline:
+                with self._progress:
+                    self._errors.append(f"l'indexeur n'a pas écrit « {entry.name} »")
+                return
+            time.sleep(0.05)
 
     def close(self) -> None:
         """Stop the indexer (it exits when its input closes); kill it if it does not."""
