@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulle import incremental
-from bulle.content.model import Problem, Programme
-from bulle.contrib.guide import PAGES as GUIDE_SOURCES
-from bulle.pages.render import TEMPLATES
-from bulle.outputs.search import BUNDLE, SearchIndex
 from bulle.content.files import folder_problems
 from bulle.content.load import ReadCache
+from bulle.content.model import Problem, Programme
+from bulle.contrib.guide import PAGES as GUIDE_SOURCES
+from bulle.outputs.search import BUNDLE, SearchIndex
 from bulle.pages.chrome import Chrome, chrome
+from bulle.pages.render import TEMPLATES
 from bulle.programme.load import load_programme
 from bulle.publication import Publication, build_site
 from bulle.site import Settings, Site
@@ -86,7 +86,8 @@ class BuildState:
             self.key = incremental.context_key([p for p in paths if p.exists()],
                                                site.settings.today, site_dir)
         self.plan = incremental.plan(session.last, site, self.key)
-        self.publication = build_site(site, city_pages, self.plan.kept, self.plan.guide)
+        self.publication = build_site(site, city_pages, self.plan.kept, self.plan.guide,
+                                      self.plan.cards)
         if self.plan.previous is None:  # in serve, search keeps its first index
             self.search = SearchIndex(Path(site_dir) / BUNDLE)
         return self.publication
@@ -119,7 +120,8 @@ class BuildState:
         assert publication is not None
         pages = {page.src_uri: page for page in publication.pages}
         return incremental.Build(self.key, publication.site, pages, self.fingerprints,
-                                 self.entries_html, dict(publication.guide), self.plan.cards)
+                                 self.entries_html, dict(publication.guide),
+                                 self.plan.cards.made)
 
 
 class ServeSession:

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bulle.pages.render import Cards, GeneratedPage, KeptPages
+from bulle.pages.render import Cards, GeneratedPage
 from bulle.site import Site
 from bulle.pages.urls import FEED, PROJECTS
 
@@ -43,13 +43,9 @@ class Plan:
     """What this build can take from the last one."""
 
     previous: Build | None  # None: rebuild everything
-    kept: Mapping[str, GeneratedPage]  # pages of unchanged projects, by src_uri (KeptPages)
+    kept: Mapping[str, GeneratedPage]  # pages of unchanged projects, by src_uri
     changed: frozenset[str] | None = None  # slugs of the projects that changed; None: all
-
-    @property
-    def cards(self) -> dict[tuple, str]:
-        """The entry cards this build made or took (render.Cards), for the next one."""
-        return self.kept.cards.made if isinstance(self.kept, KeptPages) else {}
+    cards: Cards = field(default_factory=Cards)  # the journal's entry cards, made or taken
 
     @property
     def guide(self) -> dict[str, str]:
@@ -120,12 +116,12 @@ def changed_projects(old: Site, new: Site) -> set[str]:
 def plan(previous: Build | None, site: Site, key: str) -> Plan:
     """What can be kept from `previous`: nothing when the key changed."""
     if previous is None or previous.key != key:
-        return Plan(None, KeptPages())
+        return Plan(None, {})
     changed = frozenset(changed_projects(previous.site, site))
     same = {project.slug for project in site.projects} - changed
     kept = {uri: page for uri, page in previous.pages.items()
             if uri.startswith(PROJECTS) and uri[len(PROJECTS):].split("/", 1)[0] in same}
-    return Plan(previous, KeptPages(kept, Cards(previous=previous.cards)), changed)
+    return Plan(previous, kept, changed, Cards(previous=previous.cards))
 
 
 def fingerprint(page: GeneratedPage | str) -> str:

@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulle.contrib.cms import render_admin
-from bulle.contrib.guide import GUIDE_PAGES, expand_markers, render_guide_pages
-from bulle.fork.ownership import TEMPLATE_PAGES
+from bulle.contrib.guide import GUIDE_REPO_PATHS, expand_markers, render_guide_pages
 from bulle.outputs.feeds import render_feeds
 from bulle.outputs.render import render_files
 from bulle.pages.chrome import COLOURS_CSS, city_files
-from bulle.pages.render import GeneratedPage, Renderer
+from bulle.pages.render import Cards, GeneratedPage, Renderer
 from bulle.pages.sanitize import Place, Sanitizer
 from bulle.pages.page_meta import city_page_meta
 from bulle.pages.slots import between, fill, neutralise
@@ -90,7 +89,7 @@ class Publication:
         docs folder: a contributor's file, or the guide's page in the template."""
         if (page := self.page(src_uri)) is not None:
             return page.source
-        return f"{TEMPLATE_PAGES}{src_uri}" if src_uri in self.guide else None
+        return GUIDE_REPO_PATHS.get(src_uri) if src_uri in self.guide else None
 
     def finish(self, src_uri: str, url: str, html: str, *, is_home: bool = False,
                title: str | None = None, meta: Mapping[str, str] | None = None) -> Finished:
@@ -120,21 +119,22 @@ class Publication:
 
 def build_site(site: Site, city_pages: Sequence[str],
                kept: Mapping[str, GeneratedPage] | None = None,
-               guide: Mapping[str, str] | None = None) -> Publication:
+               guide: Mapping[str, str] | None = None,
+               cards: Cards | None = None) -> Publication:
     """The publication of `site`, whose city writes `city_pages` (src_uris of docs/).
 
-    `kept` and `guide` come from the last build of `serve` (bulle.incremental): pages of
-    unchanged projects and the guide's texts, taken as they are rather than made again.
+    `kept`, `guide` and `cards` come from the last build of `serve` (bulle.incremental):
+    pages of unchanged projects, the guide's texts and the journal's entry cards, taken as
+    they are rather than made again.
     """
     programme = site.programme
     guide = dict(guide or render_guide_pages(programme))
     for src_uri in sorted(set(city_pages) & set(guide)):
-        owner = next(page.repo_path for page in GUIDE_PAGES if page.src_uri == src_uri)
         raise PublicationError(
             f"Bulle : « {site.settings.docs_dir}/{src_uri} » prend la place d'une page du "
-            f"guide ({owner}) : renommez-la.")
+            f"guide ({GUIDE_REPO_PATHS[src_uri]}) : renommez-la.")
     renderer = Renderer(site)
-    pages = tuple(renderer.pages(kept))
+    pages = tuple(renderer.pages(kept, cards))
     sources = [*city_pages, *guide, *(page.src_uri for page in pages)]
     files: dict[str, str | bytes] = dict(render_files(site, pages, sources))
     files.update(render_admin(programme, site.projects))

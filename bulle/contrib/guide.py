@@ -50,6 +50,7 @@ GUIDE_PAGES = (
     GuidePage("contribuer/nouvelle-ville.md", "nav.guide.fork"),
     GuidePage("contribuer/apres-material.md", "nav.guide.engines"),
 )
+GUIDE_REPO_PATHS = {page.src_uri: page.repo_path for page in GUIDE_PAGES}  # in the template
 
 def render_guide_pages(programme: Programme) -> dict[str, str]:
     """{path as in docs/: Markdown with its markers replaced} for every guide page."""

@@ -93,16 +93,6 @@ class Cards:
         return card
 
 
-class KeptPages(dict):
-    """Pages to take as they are, by src_uri, and the entry cards they come with: what
-    `Renderer.pages` takes from the last build of `make serve` (bulle.incremental)."""
-
-    def __init__(self, pages: Mapping[str, GeneratedPage] | None = None,
-                 cards: Cards | None = None) -> None:
-        super().__init__(pages or {})
-        self.cards = cards if cards is not None else Cards()
-
-
 class Renderer:
     """Renders every generated page of one site."""
 
@@ -150,12 +140,13 @@ class Renderer:
         return self.env.get_template(template).render(
             url=partial(urls.relative, page_url), **values)
 
-    def pages(self, kept: Mapping[str, GeneratedPage] | None = None) -> list[GeneratedPage]:
+    def pages(self, kept: Mapping[str, GeneratedPage] | None = None,
+              cards: Cards | None = None) -> list[GeneratedPage]:
         """Every generated page, in a stable order; the pages of a project (its page, its
         journal, its entries) found in `kept` (by src_uri) are taken from there rather than
-        rendered again, and so are the entry cards of a `KeptPages` (see bulle.incremental)."""
-        if isinstance(kept, KeptPages):
-            self.cards = kept.cards
+        rendered again, and the entry cards found in `cards` (see bulle.incremental)."""
+        if cards is not None:
+            self.cards = cards
         kept = kept or {}
         result = self.projects_pages()
         for project in self.site.projects:
