@@ -37,7 +37,8 @@ from bulle.contrib.guide import GUIDE_LANGUAGE
 from bulle.outputs.search import BUNDLE, SearchIndex
 from bulle.pages import urls
 from bulle.pages.chrome import Chrome, chrome
-from bulle.pages.markdown_html import BASE_CONFIG, HtmlRenderer, MarkdownOptions
+from bulle.pages.markdown_html import (BASE_CONFIG, HtmlRenderer, MarkdownOptions,
+                                       site_markdown_options)
 from bulle.pages.page_meta import city_page_meta
 from bulle.publication import Finished, Publication, build_site
 from bulle.site import Site
@@ -75,7 +76,7 @@ def render_export(site: Site, base_config: Path = BASE_CONFIG) -> Export:
     settings = site.settings
     look = chrome(site.programme, settings.docs_dir)
     base = yaml.safe_load(base_config.read_text(encoding="utf-8"))
-    options = _markdown_options(base, look.permalink_title)
+    options = _markdown_options(base_config, look.permalink_title)
     site = replace(site, settings=replace(settings, markdown=options))  # feeds convert alike
     city = _city_docs(settings.root, settings.docs_dir)
     city_pages = [path for path in city if path.endswith(".md")]
@@ -201,7 +202,7 @@ class _Finisher:
             if path not in self.known:
                 return target
             dest = urls.page_url(path) if path.endswith(".md") else path
-            link = _relative_url(quote(dest), quote(page_url))
+            link = urls.relative(quote(page_url), quote(dest))
             return urlunsplit(("", "", link, parts.query, parts.fragment))
         return resolve
 
@@ -212,19 +213,6 @@ def _folder_page(src_uri: str) -> str:
     from `journal/x.md` a link to `../` would lose a level, from `journal/x/index.md`
     every link is read as it is written, relative to the page's URL."""
     return urls.source_uri(urls.page_url(src_uri))
-
-
-def _relative_url(url: str, other: str) -> str:
-    """`url` relative to the page at `other`, as MkDocs writes it (`utils.get_relative_url`)."""
-    other_parts = [part for part in other.split("/") if part]
-    dest_parts = [part for part in url.split("/") if part]
-    common = 0
-    for a, b in zip(other_parts, dest_parts):
-        if a != b:
-            break
-        common += 1
-    link = "/".join([".."] * (len(other_parts) - common) + dest_parts[common:]) or "."
-    return f"{link}/" if url.endswith("/") else link
 
 
 def _markdown_page(meta: dict, body: str, language: str | None = None) -> str:
@@ -242,18 +230,13 @@ def _city_docs(root: Path, docs_dir: str) -> dict[str, Path]:
             if not any(part.startswith(".") for part in path.relative_to(folder).parts)}
 
 
-def _markdown_options(base: dict, permalink_title: str) -> MarkdownOptions:
-    """The base configuration's Markdown extensions, the permalinks titled in the site's
-    language as the hooks title them."""
-    names, configs = ["toc", "tables", "fenced_code"], {}
-    for item in base.get("markdown_extensions", []):
-        name, values = next(iter(item.items())) if isinstance(item, dict) else (item, None)
-        if name not in names:
-            names.append(name)
-        if values:
-            configs[name] = dict(values)
+def _markdown_options(base_config: Path, permalink_title: str) -> MarkdownOptions:
+    """The site's Markdown options, the permalinks titled in the site's language as the
+    hooks title them."""
+    options = site_markdown_options(base_config)
+    configs = {name: dict(values) for name, values in options.configs.items()}
     configs.setdefault("toc", {})["permalink_title"] = permalink_title
-    return MarkdownOptions(tuple(names), configs)
+    return MarkdownOptions(options.extensions, configs)
 
 
 def _city_config(path: Path) -> dict:
