@@ -120,7 +120,7 @@ class Renderer:
             GUIDE=urls.GUIDE, new_entry_url=self._new_entry_url, SEARCH_BUNDLE=SEARCH_BUNDLE,
             colon=self.t("punct.colon"), semicolon=self.t("punct.semicolon"),
         )
-        self.env.globals["card"] = self._card
+        self.env.globals["entry_card"] = self._card  # not the project `card` macro
         self.cards = Cards()
         self.env.filters["sentence"] = end_sentence
 
