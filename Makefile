@@ -36,10 +36,12 @@ bench: $(READY)  ## Benchmark against plain Material and the blog plugin (SIZES=
 	  $(if $(value REPEAT_L),--repeat-l $(REPEAT_L))
 
 # The site as a plain folder that an engine without hooks builds (Zensical), see the guide
-# « Après Material for MkDocs »: make export DIR=build/export
-export: $(READY)  ## The site as a plain folder for Zensical: make export DIR=<dossier>
+# « Après Material for MkDocs »: make export DIR=build/export; ENGINE=zensical builds it too
+# (into DIR/site), installing Zensical in .venv-zensical first.
+export: $(READY) $(if $(filter zensical,$(ENGINE)),$(ZENSICAL_READY))  ## The site as a plain folder for Zensical: make export DIR=<dossier> (ENGINE=zensical)
 	@test -n $(call shell_arg,DIR) || { echo 'Indiquez le dossier : make export DIR=build/export'; exit 2; }
 	@$(BIN)/python scripts/bulle.py export $(call shell_arg,DIR)
+	$(if $(filter zensical,$(ENGINE)),@cd $(call shell_arg,DIR) && "$(CURDIR)/$(ZENSICAL_VENV)/bin/zensical" build -f mkdocs.yml)
 
 clean:
 	rm -rf site $(VENV) $(ZENSICAL_VENV) node_modules

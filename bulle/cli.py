@@ -348,7 +348,8 @@ def run_export(settings: Settings, folder: Path, out: TextIO) -> int:
         return 1
     print(f"Export écrit dans {folder} : {len(export.pages)} pages, "
           f"{len(export.files) + len(export.copies) - len(export.pages)} autres fichiers.\n"
-          f"Pour le construire avec Zensical : zensical build -f {folder / CONFIG}", file=out)
+          f"Pour le construire avec Zensical : make export DIR={folder} ENGINE=zensical "
+          f"(ou, Zensical installé : zensical build -f {folder / CONFIG})", file=out)
     return 0
 
 
