@@ -136,7 +136,7 @@ def test_feeds_of_a_build_use_the_site_markdown(sample):
     feed = feedparser.parse((sample / "feed.xml").read_bytes())
     assert not feed.bozo and len(feed.entries) == 24
     html = feed.entries[0].content[0].value
-    assert "’" in html and "'" not in html  # smarty, as on the site
+    assert "’" in html and "'" not in html  # typography (smarty's), as on the site
     project = feedparser.parse((sample / "projets/id-quart/feed.xml").read_bytes())
     assert {e.id for e in project.entries} <= {e.id for e in feed.entries}
     assert all(e.link.startswith(f"{SITE}projets/id-quart/journal/") for e in project.entries)

@@ -110,7 +110,7 @@ def test_no_content_change_says_so(review):
 
 def test_the_markdown_options_are_the_sites():
     options = site_markdown_options()
-    assert {"toc", "tables", "fenced_code", "footnotes", "admonition", "smarty"} <= set(
+    assert {"toc", "tables", "fenced_code", "footnotes", "admonition", "bulle.pages.typography"} <= set(
         options.extensions)
     assert options.without_permalinks().configs["toc"]["permalink"] is False
 

@@ -36,6 +36,15 @@ class MarkdownOptions:
     extensions: tuple[str, ...] = ("toc", "tables", "fenced_code")  # MkDocs' own
     configs: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
 
+    def standard(self) -> "MarkdownOptions":
+        """The same options for an engine without Bulle installed: Bulle's own extensions
+        replaced by the standard ones whose output they reproduce (typography → smarty)."""
+        from bulle.pages import typography
+        swap = {typography.NAME: typography.STANDARD_NAME}
+        return MarkdownOptions(tuple(swap.get(name, name) for name in self.extensions),
+                               {swap.get(name, name): values
+                                for name, values in self.configs.items()})
+
     def without_permalinks(self) -> "MarkdownOptions":
         """The same options without heading anchors ("¶"), which mean nothing in a feed."""
         configs = {name: dict(values) for name, values in self.configs.items()}
