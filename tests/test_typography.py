@@ -77,7 +77,7 @@ def test_every_pattern_needs_its_quote_dash_or_dot():
     """The shortcut that skips a pattern is only taken on characters its matches all hold."""
     md = markdown.Markdown(extensions=[NAME], extension_configs={
         NAME: {"smart_angled_quotes": True}})
-    needs = {regexp.pattern: found for _, regexp, found in md.treeprocessors["smarty"].patterns}
+    needs = {regexp.pattern: found for regexp, _, found in md.treeprocessors["smarty"].patterns}
     assert len(needs) == 20 and all(needs.values())
     assert needs["'"] == {"'"} and needs['"'] == {'"'} and needs[r"\<\<"] == {"<"}
     assert needs[r"(?<!\.)\.{3}(?!\.)"] == {"."} and needs[r"""'"(?=\w)"""] == {"'", '"'}

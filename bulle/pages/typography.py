@@ -17,6 +17,7 @@ without Bulle installed reads `smarty` instead (`STANDARD_NAME`).
 from __future__ import annotations
 
 import functools
+import json
 import re
 import xml.etree.ElementTree as etree
 
@@ -25,8 +26,10 @@ try:
 except ImportError:  # pragma: no cover - a later Python may move it: no shortcut then
     regex_parser = None
 
+import markdown
 from markdown import util
-from markdown.extensions.smarty import SmartyExtension
+from markdown.extensions.smarty import HTML_STRICT_RE, SmartyExtension
+from markdown.inlinepatterns import HtmlInlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 STANDARD_NAME = "smarty"  # the extension whose output this one reproduces
@@ -38,11 +41,9 @@ _CANDIDATE = re.compile(r"""['"]|--|\.\.\.|<<|>>""")
 class Typography(Treeprocessor):
     """smarty's patterns applied to every text and tail of the tree, as its InlineProcessor does."""
 
-    def __init__(self, md, patterns) -> None:
+    def __init__(self, md, patterns: tuple) -> None:
         super().__init__(md)
-        # In priority order, each with the characters any match of it holds.
-        self.patterns = [(p, p.getCompiledRegExp(), required(p.getCompiledRegExp()))
-                         for p in patterns]  # (a new Markdown per page: `required` is cached)
+        self.patterns = patterns  # (regexp, replacement, characters its matches hold), in order
 
     def run(self, root: etree.Element) -> None:
         self.stashed = 0
@@ -61,23 +62,25 @@ class Typography(Treeprocessor):
         next patterns see, as smarty's do), the search goes on after it; the placeholders
         finally give way to what each match became."""
         replaced: dict[str, str] = {}
-        for pattern, regexp, needs in self.patterns:
+        for regexp, replacement, needs in self.patterns:
             if not all(character in text for character in needs):
                 continue  # most texts have no double quote: 9 of smarty's 18 patterns
             start = 0
             while (match := regexp.search(text, start)) is not None:
-                result, begin, end = pattern.handleMatch(match, text)
+                result = ""  # what smarty's SubstituteTextPattern.handleMatch makes of it
+                for part in replacement:
+                    result += match.group(part) if isinstance(part, int) \
+                        else self.md.htmlStash.store(part)
                 placeholder = util.INLINE_PLACEHOLDER % ("%04d" % self.stashed)
                 self.stashed += 1
                 replaced[placeholder] = result
-                text = text[:begin] + placeholder + text[end:]
-                start = begin + len(placeholder)
+                text = text[:match.start()] + placeholder + text[match.end():]
+                start = match.start() + len(placeholder)
         for placeholder, result in replaced.items():
             text = text.replace(placeholder, result, 1)
         return text
 
 
-@functools.lru_cache(maxsize=256)
 def required(regexp: re.Pattern) -> frozenset[str]:
     """The characters every match of `regexp` holds: its literals outside any group,
     alternative, class or lookaround (none when the regular expression can't be read)."""
@@ -103,8 +106,24 @@ class TypographyExtension(SmartyExtension):
     smart_ellipses, substitutions), registered in its place."""
 
     def extendMarkdown(self, md) -> None:
-        super().extendMarkdown(md)  # smarty's patterns in self.inlinePatterns, its escapes
-        md.treeprocessors.register(Typography(md, list(self.inlinePatterns)), "smarty", 6)
+        # What smarty's extendMarkdown does, its patterns made once per set of options
+        # rather than once per page (MkDocs makes a new Markdown for each).
+        configs = self.getConfigs()
+        if configs["smart_angled_quotes"]:
+            md.inlinePatterns.register(HtmlInlineProcessor(HTML_STRICT_RE, md), "html", 90)
+        patterns = smarty_patterns(json.dumps(configs, sort_keys=True))
+        md.treeprocessors.register(Typography(md, patterns), "smarty", 6)
+        md.ESCAPED_CHARS.extend(['"', "'"])
+
+
+@functools.lru_cache(maxsize=32)
+def smarty_patterns(options: str) -> tuple:
+    """smarty's patterns for these options (JSON), as (regexp, replacement, characters
+    every match holds) in the order smarty applies them."""
+    extension = SmartyExtension(**json.loads(options))
+    markdown.Markdown(extensions=[extension])  # smarty makes its patterns there
+    return tuple((pattern.getCompiledRegExp(), tuple(pattern.replace),
+                  required(pattern.getCompiledRegExp())) for pattern in extension.inlinePatterns)
 
 
 def makeExtension(**kwargs) -> TypographyExtension:  # noqa: N802 (Python-Markdown's name)
