@@ -36,6 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import SHAPES, SIZES, write_programme  # noqa: E402
 
 import yaml  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bulle/, not scripts/bulle.py
 from bulle.pages import typography  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent

@@ -32,3 +32,16 @@ def test_second_shape_is_valid_and_has_lists_links_and_tables(tmp_path, programm
     lengths = [len(p.read_text(encoding="utf-8").split()) for p in tmp_path.rglob("journal/*.md")]
     assert min(lengths) < 250 < 1000 < max(lengths)  # other lengths than the first shape's
     assert written.entries == 12
+
+
+def test_the_floor_uses_the_standard_markdown_extensions():
+    """The floor is MkDocs + Material as anyone has them: smarty, not Bulle's typography."""
+    import yaml
+
+    import bench  # noqa: E402 - scripts/ is on the path above
+
+    with_extensions = yaml.safe_load(bench._base_config())["markdown_extensions"]
+    names = [next(iter(item)) if isinstance(item, dict) else item for item in with_extensions]
+    assert "smarty" in names and not any(name.startswith("bulle") for name in names)
+    assert {"smarty": {"smart_angled_quotes": False}} in with_extensions
+    assert yaml.safe_load(bench._base_config(extensions=False))["markdown_extensions"] == []
