@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import signal
 import socket
@@ -63,6 +64,7 @@ class Result:
     own_peak_mb: float
     site_mb: float
     median_page_kb: float
+    median_chrome_kb: float  # a page without its article's text: what every page carries
     check_seconds: float | None = None
     search_kb: float | None = None  # what the first search query downloads
     serve: tuple[float, float] | None = None  # seconds until an edit is served: entry, project
@@ -219,10 +221,22 @@ PREPARE = {"bulle": prepare_bulle, "floor": prepare_floor,
            "floor0": partial(prepare_floor, extensions=False), "blog": prepare_blog}
 
 
-def site_figures(site: Path) -> tuple[int, float, float]:
-    pages = [p.stat().st_size for p in site.rglob("*.html")]
+ARTICLE = re.compile(rb"<article\b[^>]*>(.*)</article>", re.S)
+
+
+def site_figures(site: Path) -> tuple[int, float, float, float]:
+    """Pages, site MB, median page KB and median chrome KB: a page less its article's
+    inside, the part that must not grow with the programme (the text itself may: M and L
+    entries are longer than the sample's)."""
+    pages, chromes = [], []
+    for path in site.rglob("*.html"):
+        html = path.read_bytes()
+        article = ARTICLE.search(html)
+        pages.append(len(html))
+        chromes.append(len(html) - (len(article.group(1)) if article else 0))
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    return len(pages), total / 1e6, statistics.median(pages) / 1e3
+    return (len(pages), total / 1e6, statistics.median(pages) / 1e3,
+            statistics.median(chromes) / 1e3)
 
 
 SEARCH_WORD = "habitants"  # in the sample and in the synthetic text
@@ -366,10 +380,11 @@ def bench(size: str, shape: str, builders: list[str], repeat: int, workdir: Path
     results: list[Result] = []
     for builder in builders:
         root, done = roots[builder], runs[builder]
-        pages, site_mb, median_kb = site_figures(root / "site")
+        pages, site_mb, median_kb, chrome_kb = site_figures(root / "site")
         result = Result(builder, case, pages, statistics.median(r.seconds for r in done),
                         max(r.peak_mb for r in done), max(r.own_peak_mb for r in done),
-                        site_mb, median_kb, search_kb=search_download_kb(root / "site"))
+                        site_mb, median_kb, chrome_kb,
+                        search_kb=search_download_kb(root / "site"))
         shutil.rmtree(root / "site")
         if builder == "bulle":
             checks = [measure([sys.executable, str(REPO / "scripts" / "bulle.py"), "check",
@@ -389,11 +404,12 @@ def format_row(r: Result) -> str:
     per_page = r.seconds / r.pages * 1000
     return (f"{r.size:>7} {r.builder:<6} {r.pages:>7} {r.seconds:9.2f} {per_page:9.2f} "
             f"{r.peak_mb:9.0f} {r.own_peak_mb:9.0f} {r.site_mb:9.1f} {r.median_page_kb:9.1f} "
-            f"{check} {search} {serve}")
+            f"{r.median_chrome_kb:9.1f} {check} {search} {serve}")
 
 
 HEADER = (f"{'size':>7} {'build':<6} {'pages':>7} {'time (s)':>9} {'ms/page':>9} "
-          f"{'peak MB':>9} {'build MB':>9} {'site MB':>9} {'median KB':>9} {'check s':>7} "
+          f"{'peak MB':>9} {'build MB':>9} {'site MB':>9} {'median KB':>9} {'chrome KB':>9} "
+          f"{'check s':>7} "
           f"{'search KB':>10} {'serve: entry, index.md (s)'}")
 
 
@@ -418,6 +434,8 @@ def ratios(results: list[Result]) -> list[str]:
     if "S" in sizes and "L" in sizes:
         ratio = sizes["L"].median_page_kb / sizes["S"].median_page_kb
         lines.append(f"median page L/S = {ratio:.2f} (target ≤ 1.10, and ≤ 40 KB at L)")
+        chrome = sizes["L"].median_chrome_kb / sizes["S"].median_chrome_kb
+        lines.append(f"median chrome (a page less its article's text) L/S = {chrome:.2f}")
     for r in results:
         if r.builder == "bulle" and r.size.startswith("L") and r.search_kb is not None:
             lines.append(f"L: first search downloads {r.search_kb:.0f} KB (target ≤ 1,000 KB)")
