@@ -86,10 +86,12 @@ class BuildState:
             self.key = incremental.context_key([p for p in paths if p.exists()],
                                                site.settings.today, site_dir)
         self.plan = incremental.plan(session.last, site, self.key)
+        previous = self.plan.previous
         self.publication = build_site(site, city_pages, self.plan.kept, self.plan.guide,
-                                      self.plan.cards)
-        if self.plan.previous is None:  # in serve, search keeps its first index
-            self.search = SearchIndex(Path(site_dir) / BUNDLE)
+                                      self.plan.cards, previous and previous.search_pages)
+        if previous is None:  # in serve, search keeps its first index
+            self.search = SearchIndex(Path(site_dir) / BUNDLE,
+                                      pages=self.publication.search_pages)
         return self.publication
 
     def unchanged(self, src_uri: str) -> bool:
@@ -121,7 +123,7 @@ class BuildState:
         pages = {page.src_uri: page for page in publication.pages}
         return incremental.Build(self.key, publication.site, pages, self.fingerprints,
                                  self.entries_html, dict(publication.guide),
-                                 self.plan.cards.made)
+                                 self.plan.cards.made, publication.search_pages)
 
 
 class ServeSession:

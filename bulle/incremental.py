@@ -36,6 +36,7 @@ class Build:
     built: dict[str, str] = field(default_factory=dict)  # entries' HTML, for the feeds
     guide: dict[str, str] = field(default_factory=dict)  # the guide's pages, by src_uri
     cards: dict[tuple, str] = field(default_factory=dict)  # the journal's entry cards (Cards)
+    search_pages: int = 0  # what the first build's search index was cut for
 
 
 @dataclass(frozen=True)

@@ -148,7 +148,7 @@ def write_export(export: Export, folder: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
     if export.search:
-        index = SearchIndex(folder / DOCS / BUNDLE)
+        index = SearchIndex(folder / DOCS / BUNDLE, pages=len(export.search))
         try:
             for dest, text in sorted(export.search.items()):
                 index.add(dest, text, export.language)

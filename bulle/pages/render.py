@@ -31,7 +31,7 @@ from bulle.pages.legal import LEGAL_PAGES
 from bulle.content.model import Entry, Image, Project
 from bulle.pages.page_meta import PageMeta
 from bulle.site import Site
-from bulle.outputs.search import BUNDLE as SEARCH_BUNDLE
+from bulle.outputs.search import BUNDLE as SEARCH_BUNDLE, index_folders
 from bulle.pages.sanitize import Place
 from bulle.pages.slots import Slots, neutralise
 from bulle.content.text import MORE_MARKER
@@ -335,9 +335,11 @@ class Renderer:
                       None, PageMeta(self.t(page.title), self.t(page.lead)), searchable=True)
                 for page in LEGAL_PAGES]
 
-    def search_page(self) -> GeneratedPage:
+    def search_page(self, indexes: int = 1) -> GeneratedPage:
+        """The search page, which merges `indexes` Pagefind indexes (bulle.outputs.search)."""
         url = urls.SEARCH
-        return _page(url, urls.source_uri(url), self.render("search.html", url), None,
+        return _page(url, urls.source_uri(url),
+                     self.render("search.html", url, more=index_folders(indexes)), None,
                      PageMeta(self.t("search.title"), self.t("search.lead")))
 
     def home_highlights(self) -> tuple[str, tuple[str, ...]]:
