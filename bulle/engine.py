@@ -9,11 +9,12 @@ compares itself with the last one (bulle.incremental).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulle import incremental
+from bulle.compressed import CompressedTexts
 from bulle.content.files import folder_problems
 from bulle.content.load import ReadCache
 from bulle.content.model import Problem, Programme
@@ -72,7 +73,11 @@ class BuildState:
     plan: incremental.Plan = field(default_factory=lambda: incremental.Plan(None, {}))
     key: str = ""  # what every page depends on besides the projects (serve only)
     search: SearchIndex | None = None
-    entries_html: dict[str, str] = field(default_factory=dict)  # by src_uri, for the feeds
+    entries_html: MutableMapping[str, str] = field(default_factory=CompressedTexts)  # by
+    # src_uri, for the feeds
+    waiting: CompressedTexts = field(default_factory=CompressedTexts)  # pages' HTML, by
+    # src_uri, from their conversion to their layout (the engine converts them all first)
+    converted: object = None  # the engine's page converted last, not yet set aside
     fingerprints: dict[str, str] = field(default_factory=dict)  # src_uri -> what it shows
 
     def publish(self, site: Site, city_pages: list[str], session: ServeSession,

@@ -71,7 +71,7 @@ class Plan:
         pages = self.previous.pages
         return sorted(pages[uri].url for uri in set(pages) - set(src_uris))
 
-    def entries_html(self, built: dict[str, str], src_uris: Iterable[str]) -> dict[str, str]:
+    def entries_html(self, built: Mapping[str, str], src_uris: Iterable[str]) -> Mapping[str, str]:
         """The entries' HTML for the feeds: this build's, and the last one's for the pages
         it kept as they were."""
         if self.previous is None:

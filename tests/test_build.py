@@ -165,6 +165,22 @@ def test_a_large_site_gets_several_search_indexes_and_nothing_else_changes(
     assert {path: sliced.get(path) for path in same} == same
 
 
+def test_every_page_set_aside_while_the_others_convert_is_laid_out_whole(sample):
+    """The hooks hold each converted page's HTML compressed until MkDocs lays it out."""
+    from bulle.compressed import CompressedTexts
+    from bulle.engine import BuildState
+    assert isinstance(BuildState.__dataclass_fields__["waiting"].default_factory(),
+                      CompressedTexts)
+    laid_out = [text for path in sample.rglob("index.html")
+                if 'class="md-content"' in (text := path.read_text(encoding="utf-8"))]
+    assert len(laid_out) > 50
+    for text in laid_out:
+        article = re.search(r'<article class="md-content__inner[^>]*>(.*?)</article>', text, re.S)
+        assert article and "<h1" in article.group(1), text[:300]
+    story = read(sample, "projets/histologe/")
+    assert "moisissures" in story  # a contributor's text, converted then set aside
+
+
 def test_search_indexes_texts_not_lists():
     from bulle.pages.render import Renderer
     from conftest import load_test_site
