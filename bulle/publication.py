@@ -112,6 +112,14 @@ class Publication:
         entry = between(html, 0, 1) if page.is_entry else None  # between head and tail
         return Finished(fill(html, page.fragments), entry, page.searchable)
 
+    def release(self, src_uri: str) -> None:
+        """Once a build that keeps nothing for the next one (not `serve`) has finished the
+        generated page at `src_uri`: drop its Markdown and its HTML blocks (at L, tens of
+        thousands of pages waiting for their layout would hold them all)."""
+        if (page := self.page(src_uri)) is not None:
+            object.__setattr__(page, "content", "")  # frozen for everyone else
+            object.__setattr__(page, "fragments", ())
+
     def feeds(self, entries_html: Mapping[str, str],
               projects: Sequence[str] | frozenset[str] | None = None) -> dict[str, bytes]:
         """The feeds, by path on the site, from the entries' text as `finish` gave it

@@ -167,6 +167,9 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     if done.searchable:  # indexed on the other core meanwhile
         _search(state.search, "add", page.file.dest_uri, done.html, state.chrome.language)
     state.converted = page
+    if not SERVE.on and state.publication.page(src_uri) is not None:  # serve keeps them
+        state.publication.release(src_uri)
+        page.file.content_string = ""  # the same Markdown
     if src_uri in state.publication.guide and state.chrome.language != GUIDE_LANGUAGE:
         return f'<div lang="{GUIDE_LANGUAGE}">\n{done.html}\n</div>'  # the guide is French
     return done.html

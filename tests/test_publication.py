@@ -94,3 +94,19 @@ def test_the_public_face_is_imported_on_first_use():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.split() == ["False", "True"]
+
+
+def test_a_released_page_keeps_what_the_build_still_reads():
+    """A build (not serve) drops a generated page's Markdown and HTML blocks once finished:
+    its address, source and metadata stay, and so do the other pages'."""
+    from conftest import load_test_site
+    publication = build_site(load_test_site(SAMPLE), [])
+    entry = next(page for page in publication.pages if page.is_entry)
+    other = next(page for page in publication.pages if page.fragments and page is not entry)
+    before = other.content, other.fragments
+    finished = publication.finish(entry.src_uri, entry.url, "<p>texte</p>")
+    publication.release(entry.src_uri)
+    assert publication.page(entry.src_uri) is entry
+    assert (entry.content, entry.fragments) == ("", ()) and entry.source and entry.meta
+    assert (other.content, other.fragments) == before and finished.entry_html is not None
+    publication.release("index.md")  # a city page: nothing to drop
