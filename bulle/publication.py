@@ -118,7 +118,7 @@ class Publication:
         thousands of pages waiting for their layout would hold them all)."""
         if (page := self.page(src_uri)) is not None:
             object.__setattr__(page, "content", "")  # frozen for everyone else
-            object.__setattr__(page, "fragments", ())
+            object.__setattr__(page, "packed", b"")
 
     def feeds(self, entries_html: Mapping[str, str],
               projects: Sequence[str] | frozenset[str] | None = None) -> dict[str, bytes]:

@@ -103,6 +103,7 @@ def test_a_released_page_keeps_what_the_build_still_reads():
     publication = build_site(load_test_site(SAMPLE), [])
     entry = next(page for page in publication.pages if page.is_entry)
     other = next(page for page in publication.pages if page.fragments and page is not entry)
+    assert isinstance(other.fragments, tuple) and all("<" in block for block in other.fragments)
     before = other.content, other.fragments
     finished = publication.finish(entry.src_uri, entry.url, "<p>texte</p>")
     publication.release(entry.src_uri)
