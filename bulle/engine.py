@@ -118,7 +118,7 @@ class BuildState:
         generated = [page.src_uri for page in publication.pages]
         incremental.remove_pages(site_dir, self.plan.removed(generated))
         self.entries_html = self.plan.entries_html(self.entries_html, generated)
-        for path, content in publication.feeds(self.entries_html, self.plan.changed).items():
+        for path, content in publication.feeds(self.entries_html, self.plan.changed):
             (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
             (site_dir / path).write_bytes(content)
 

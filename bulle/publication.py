@@ -10,13 +10,13 @@ export) loops over the manifest and calls those two; it decides nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulle.contrib.cms import render_admin
 from bulle.contrib.guide import GUIDE_REPO_PATHS, expand_markers, render_guide_pages
-from bulle.outputs.feeds import render_feeds
+from bulle.outputs.feeds import each_feed
 from bulle.outputs.render import render_files
 from bulle.outputs.search import index_count
 from bulle.pages.chrome import COLOURS_CSS, city_files
@@ -121,10 +121,12 @@ class Publication:
             object.__setattr__(page, "packed", b"")
 
     def feeds(self, entries_html: Mapping[str, str],
-              projects: Sequence[str] | frozenset[str] | None = None) -> dict[str, bytes]:
-        """The feeds, by path on the site, from the entries' text as `finish` gave it
-        (by src_uri); only the feeds of `projects` (slugs) when the others are unchanged."""
-        return render_feeds(self.site, entries_html, projects)
+              projects: Sequence[str] | frozenset[str] | None = None
+              ) -> Iterator[tuple[str, bytes]]:
+        """The feeds, one by one as (path on the site, feed), from the entries' text as
+        `finish` gave it (by src_uri); only the feeds of `projects` (slugs) when the others
+        are unchanged."""
+        return each_feed(self.site, entries_html, projects)
 
 
 def build_site(site: Site, city_pages: Sequence[str],

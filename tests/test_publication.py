@@ -25,7 +25,7 @@ def test_every_file_the_build_writes_is_in_the_manifest(publication, sample_site
     sources = [*CITY_PAGES, *publication.guide, *(page.src_uri for page in publication.pages)]
     listed = {f"{urls.page_url(src)}index.html" for src in sources}
     listed |= set(publication.files) | set(publication.copies)
-    listed |= set(publication.feeds({}))
+    listed |= {path for path, _feed in publication.feeds({})}
     built = {p.relative_to(sample_site).as_posix() for p in sample_site.rglob("*")
              if p.is_file()}
     theirs = {path for path in built
