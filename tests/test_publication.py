@@ -111,3 +111,16 @@ def test_a_released_page_keeps_what_the_build_still_reads():
     assert (entry.content, entry.fragments) == ("", ()) and entry.source and entry.meta
     assert (other.content, other.fragments) == before and finished.entry_html is not None
     publication.release("index.md")  # a city page: nothing to drop
+
+
+def test_the_search_page_merges_as_many_indexes_as_the_search_is_cut_into():
+    """`serve` passes the first build's count: its search index is the first build's."""
+    from bulle.outputs.search import SLICE_PAGES, index_folders
+    site = load_test_site(SAMPLE)
+    small = build_site(site, [])
+    assert "data-bulle-search-more" not in small.page(urls.source_uri(urls.SEARCH)).fragments[0]
+    large = build_site(site, [], search_pages=3 * SLICE_PAGES + 1)
+    search = "".join(large.page(urls.source_uri(urls.SEARCH)).fragments)
+    assert large.search_pages == 3 * SLICE_PAGES + 1
+    assert f'data-bulle-search-more="{" ".join(index_folders(4))}"' in search
+    assert index_folders(4) == ["1/", "2/", "3/"]
