@@ -9,11 +9,12 @@ compares itself with the last one (bulle.incremental).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulle import incremental
+from bulle.compressed import CompressedTexts
 from bulle.content.files import folder_problems
 from bulle.content.load import ReadCache
 from bulle.content.model import Problem, Programme
@@ -72,7 +73,11 @@ class BuildState:
     plan: incremental.Plan = field(default_factory=lambda: incremental.Plan(None, {}))
     key: str = ""  # what every page depends on besides the projects (serve only)
     search: SearchIndex | None = None
-    entries_html: dict[str, str] = field(default_factory=dict)  # by src_uri, for the feeds
+    entries_html: MutableMapping[str, str] = field(default_factory=CompressedTexts)  # by
+    # src_uri, for the feeds
+    waiting: CompressedTexts = field(default_factory=CompressedTexts)  # pages' HTML, by
+    # src_uri, from their conversion to their layout (the engine converts them all first)
+    converted: object = None  # the engine's page converted last, not yet set aside
     fingerprints: dict[str, str] = field(default_factory=dict)  # src_uri -> what it shows
 
     def publish(self, site: Site, city_pages: list[str], session: ServeSession,
@@ -86,10 +91,12 @@ class BuildState:
             self.key = incremental.context_key([p for p in paths if p.exists()],
                                                site.settings.today, site_dir)
         self.plan = incremental.plan(session.last, site, self.key)
+        previous = self.plan.previous
         self.publication = build_site(site, city_pages, self.plan.kept, self.plan.guide,
-                                      self.plan.cards)
-        if self.plan.previous is None:  # in serve, search keeps its first index
-            self.search = SearchIndex(Path(site_dir) / BUNDLE)
+                                      self.plan.cards, previous and previous.search_pages)
+        if previous is None:  # in serve, search keeps its first index
+            self.search = SearchIndex(Path(site_dir) / BUNDLE,
+                                      pages=self.publication.search_pages)
         return self.publication
 
     def unchanged(self, src_uri: str) -> bool:
@@ -111,7 +118,7 @@ class BuildState:
         generated = [page.src_uri for page in publication.pages]
         incremental.remove_pages(site_dir, self.plan.removed(generated))
         self.entries_html = self.plan.entries_html(self.entries_html, generated)
-        for path, content in publication.feeds(self.entries_html, self.plan.changed).items():
+        for path, content in publication.feeds(self.entries_html, self.plan.changed):
             (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
             (site_dir / path).write_bytes(content)
 
@@ -121,7 +128,7 @@ class BuildState:
         pages = {page.src_uri: page for page in publication.pages}
         return incremental.Build(self.key, publication.site, pages, self.fingerprints,
                                  self.entries_html, dict(publication.guide),
-                                 self.plan.cards.made)
+                                 self.plan.cards.made, publication.search_pages)
 
 
 class ServeSession:

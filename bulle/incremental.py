@@ -36,6 +36,7 @@ class Build:
     built: dict[str, str] = field(default_factory=dict)  # entries' HTML, for the feeds
     guide: dict[str, str] = field(default_factory=dict)  # the guide's pages, by src_uri
     cards: dict[tuple, str] = field(default_factory=dict)  # the journal's entry cards (Cards)
+    search_pages: int = 0  # what the first build's search index was cut for
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class Plan:
         pages = self.previous.pages
         return sorted(pages[uri].url for uri in set(pages) - set(src_uris))
 
-    def entries_html(self, built: dict[str, str], src_uris: Iterable[str]) -> dict[str, str]:
+    def entries_html(self, built: Mapping[str, str], src_uris: Iterable[str]) -> Mapping[str, str]:
         """The entries' HTML for the feeds: this build's, and the last one's for the pages
         it kept as they were."""
         if self.previous is None:

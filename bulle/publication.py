@@ -10,14 +10,15 @@ export) loops over the manifest and calls those two; it decides nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulle.contrib.cms import render_admin
 from bulle.contrib.guide import GUIDE_REPO_PATHS, expand_markers, render_guide_pages
-from bulle.outputs.feeds import render_feeds
+from bulle.outputs.feeds import each_feed
 from bulle.outputs.render import render_files
+from bulle.outputs.search import index_count
 from bulle.pages.chrome import COLOURS_CSS, city_files
 from bulle.pages.render import Cards, GeneratedPage, Renderer
 from bulle.pages.sanitize import Place, Sanitizer
@@ -61,6 +62,7 @@ class Publication:
     home: Home
     files: Mapping[str, str | bytes]  # dest -> content: open data, schemas, sitemap, /admin/…
     copies: Mapping[str, Path]  # dest -> file copied as it is: attachments, styles, logo…
+    search_pages: int = 0  # how many pages the search indexes (the search page says how)
     sanitizer: Sanitizer = field(default_factory=Sanitizer, compare=False)
 
     def __post_init__(self) -> None:
@@ -110,22 +112,33 @@ class Publication:
         entry = between(html, 0, 1) if page.is_entry else None  # between head and tail
         return Finished(fill(html, page.fragments), entry, page.searchable)
 
+    def release(self, src_uri: str) -> None:
+        """Once a build that keeps nothing for the next one (not `serve`) has finished the
+        generated page at `src_uri`: drop its Markdown and its HTML blocks (at L, tens of
+        thousands of pages waiting for their layout would hold them all)."""
+        if (page := self.page(src_uri)) is not None:
+            object.__setattr__(page, "content", "")  # frozen for everyone else
+            object.__setattr__(page, "packed", b"")
+
     def feeds(self, entries_html: Mapping[str, str],
-              projects: Sequence[str] | frozenset[str] | None = None) -> dict[str, bytes]:
-        """The feeds, by path on the site, from the entries' text as `finish` gave it
-        (by src_uri); only the feeds of `projects` (slugs) when the others are unchanged."""
-        return render_feeds(self.site, entries_html, projects)
+              projects: Sequence[str] | frozenset[str] | None = None
+              ) -> Iterator[tuple[str, bytes]]:
+        """The feeds, one by one as (path on the site, feed), from the entries' text as
+        `finish` gave it (by src_uri); only the feeds of `projects` (slugs) when the others
+        are unchanged."""
+        return each_feed(self.site, entries_html, projects)
 
 
 def build_site(site: Site, city_pages: Sequence[str],
                kept: Mapping[str, GeneratedPage] | None = None,
                guide: Mapping[str, str] | None = None,
-               cards: Cards | None = None) -> Publication:
+               cards: Cards | None = None, search_pages: int | None = None) -> Publication:
     """The publication of `site`, whose city writes `city_pages` (src_uris of docs/).
 
     `kept`, `guide` and `cards` come from the last build of `serve` (bulle.incremental):
     pages of unchanged projects, the guide's texts and the journal's entry cards, taken as
-    they are rather than made again.
+    they are rather than made again; `search_pages` too: the search index is the first
+    build's, and the search page must say how it is cut.
     """
     programme = site.programme
     guide = dict(guide or render_guide_pages(programme))
@@ -135,6 +148,11 @@ def build_site(site: Site, city_pages: Sequence[str],
             f"guide ({GUIDE_REPO_PATHS[src_uri]}) : renommez-la.")
     renderer = Renderer(site)
     pages = tuple(renderer.pages(kept, cards))
+    if search_pages is None:  # every city page and every page of the guide is searched
+        search_pages = len(city_pages) + len(guide) + sum(page.searchable for page in pages)
+    if index_count(search_pages) > 1:  # the search page merges the indexes
+        search = renderer.search_page(index_count(search_pages))
+        pages = tuple(search if page.src_uri == search.src_uri else page for page in pages)
     sources = [*city_pages, *guide, *(page.src_uri for page in pages)]
     files: dict[str, str | bytes] = dict(render_files(site, pages, sources))
     files.update(render_admin(programme, site.projects))
@@ -145,4 +163,5 @@ def build_site(site: Site, city_pages: Sequence[str],
             copies[city.site_path] = site.settings.root / city.source
     clash = files.keys() & copies.keys()
     assert not clash, f"two outputs want the same path: {sorted(clash)}"
-    return Publication(site, guide, pages, Home(*renderer.home_highlights()), files, copies)
+    return Publication(site, guide, pages, Home(*renderer.home_highlights()), files, copies,
+                       search_pages)

@@ -120,11 +120,34 @@ def _add(state: BuildState, files: Files, file: File, skippable: bool = True) ->
 def on_env(env, config: MkDocsConfig, files: Files):
     """Pagefind writes the index on the other core while MkDocs lays out the pages."""
     SERVE.writing = SERVE.on  # from now on, a failed build leaves the site half written
+    _set_aside(config.extra["bulle"])
     _search(config.extra["bulle"].search, "write")
     return env
 
 
+def _set_aside(state: BuildState) -> None:
+    """MkDocs converts every page before it lays any out: the HTML of the page converted
+    last (final once every hook module saw it) waits compressed until its layout."""
+    page, state.converted = state.converted, None
+    if page is not None:
+        state.waiting[page.file.src_uri] = page.content
+        page.content = page.markdown = ""  # "", not None: MkDocs titles pages by them
+
+
+def on_page_context(context, page, config: MkDocsConfig, nav):
+    state: BuildState = config.extra["bulle"]
+    if page.file.src_uri in state.waiting:
+        page.content = state.waiting.pop(page.file.src_uri)
+    return context
+
+
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    page.content = ""  # written: MkDocs would keep every page's HTML to the end
+    return output
+
+
 def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+    _set_aside(config.extra["bulle"])
     publication = config.extra["bulle"].publication
     src_uri = page.file.src_uri
     page.meta.update(publication.meta(src_uri))
@@ -143,6 +166,10 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
         state.entries_html[src_uri] = done.entry_html
     if done.searchable:  # indexed on the other core meanwhile
         _search(state.search, "add", page.file.dest_uri, done.html, state.chrome.language)
+    state.converted = page
+    if not SERVE.on and state.publication.page(src_uri) is not None:  # serve keeps them
+        state.publication.release(src_uri)
+        page.file.content_string = ""  # the same Markdown
     if src_uri in state.publication.guide and state.chrome.language != GUIDE_LANGUAGE:
         return f'<div lang="{GUIDE_LANGUAGE}">\n{done.html}\n</div>'  # the guide is French
     return done.html

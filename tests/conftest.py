@@ -86,11 +86,11 @@ def make_site_copy(destination: Path, projects: Path | dict | None = None) -> Pa
 
 
 def run_build(root: Path, site_dir: Path, *extra: str, today: str = SAMPLE_DAY,
-              engine: str = "mkdocs"):
+              engine: str = "mkdocs", env: dict[str, str] | None = None):
     """Run a real `mkdocs build --strict` of `root` into `site_dir` (or ProperDocs' build,
-    with engine="properdocs")."""
+    with engine="properdocs"), with `env` added to the environment."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BULLE_TODAY": today,
-           "SOURCE_DATE_EPOCH": "1764115200"}
+           "SOURCE_DATE_EPOCH": "1764115200", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", engine, "build", "--strict", "-q", "-f",
          str(root / "mkdocs.yml"), "-d", str(site_dir), *extra],
@@ -117,6 +117,19 @@ def snapshot(folder: Path) -> dict[str, str]:
     """Every file below `folder` with the hash of its content."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+SLICED = "20"  # pages of one search index in `sliced_sample_site` (the sample has more)
+
+
+@pytest.fixture(scope="session")
+def sliced_sample_site(tmp_path_factory) -> Path:
+    """The sample built as a large site is: its search cut into several indexes."""
+    root = make_site_copy(tmp_path_factory.mktemp("sliced-root"))
+    site = tmp_path_factory.mktemp("sliced") / "site"
+    done = run_build(root, site, env={"BULLE_SEARCH_SLICE_PAGES": SLICED})
+    assert done.returncode == 0, done.stderr
+    return site
 
 
 @pytest.fixture(scope="session")

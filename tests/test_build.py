@@ -141,6 +141,46 @@ def test_french_interface_demo_banner_and_no_third_party_requests(sample):
     assert not (sample / "search").exists()  # no whole-site index sent to the first visitor
 
 
+def test_a_large_site_gets_several_search_indexes_and_nothing_else_changes(
+        sample, sliced_sample_site):
+    from conftest import SLICED
+
+    def pages(folder: Path) -> int:
+        entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        return entry["languages"]["fr"]["page_count"]
+
+    total = pages(sample / "pagefind")
+    more = [f"{number}/" for number in range(1, -(-total // int(SLICED)))]
+    assert len(more) >= 2
+    search = read(sliced_sample_site, "recherche/")
+    assert f'data-bulle-search-more="{" ".join(more)}"' in search
+    assert "data-bulle-search-more" not in read(sample, "recherche/")  # one index: as before
+    bundle = sliced_sample_site / "pagefind"
+    counts = [pages(bundle / folder) for folder in ["", *more]]
+    assert sum(counts) == total and max(counts) <= int(SLICED) and min(counts) > 0
+    assert not (bundle / f"{len(more) + 1}").exists()
+    same = {path: digest for path, digest in snapshot(sample).items()
+            if not path.startswith("pagefind/") and path != "recherche/index.html"}
+    sliced = snapshot(sliced_sample_site)
+    assert {path: sliced.get(path) for path in same} == same
+
+
+def test_every_page_set_aside_while_the_others_convert_is_laid_out_whole(sample):
+    """The hooks hold each converted page's HTML compressed until MkDocs lays it out."""
+    from bulle.compressed import CompressedTexts
+    from bulle.engine import BuildState
+    assert isinstance(BuildState.__dataclass_fields__["waiting"].default_factory(),
+                      CompressedTexts)
+    laid_out = [text for path in sample.rglob("index.html")
+                if 'class="md-content"' in (text := path.read_text(encoding="utf-8"))]
+    assert len(laid_out) > 50
+    for text in laid_out:
+        article = re.search(r'<article class="md-content__inner[^>]*>(.*?)</article>', text, re.S)
+        assert article and "<h1" in article.group(1), text[:300]
+    story = read(sample, "projets/histologe/")
+    assert "moisissures" in story  # a contributor's text, converted then set aside
+
+
 def test_search_indexes_texts_not_lists():
     from bulle.pages.render import Renderer
     from conftest import load_test_site

@@ -25,7 +25,7 @@ def test_every_file_the_build_writes_is_in_the_manifest(publication, sample_site
     sources = [*CITY_PAGES, *publication.guide, *(page.src_uri for page in publication.pages)]
     listed = {f"{urls.page_url(src)}index.html" for src in sources}
     listed |= set(publication.files) | set(publication.copies)
-    listed |= set(publication.feeds({}))
+    listed |= {path for path, _feed in publication.feeds({})}
     built = {p.relative_to(sample_site).as_posix() for p in sample_site.rglob("*")
              if p.is_file()}
     theirs = {path for path in built
@@ -94,3 +94,33 @@ def test_the_public_face_is_imported_on_first_use():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.split() == ["False", "True"]
+
+
+def test_a_released_page_keeps_what_the_build_still_reads():
+    """A build (not serve) drops a generated page's Markdown and HTML blocks once finished:
+    its address, source and metadata stay, and so do the other pages'."""
+    from conftest import load_test_site
+    publication = build_site(load_test_site(SAMPLE), [])
+    entry = next(page for page in publication.pages if page.is_entry)
+    other = next(page for page in publication.pages if page.fragments and page is not entry)
+    assert isinstance(other.fragments, tuple) and all("<" in block for block in other.fragments)
+    before = other.content, other.fragments
+    finished = publication.finish(entry.src_uri, entry.url, "<p>texte</p>")
+    publication.release(entry.src_uri)
+    assert publication.page(entry.src_uri) is entry
+    assert (entry.content, entry.fragments) == ("", ()) and entry.source and entry.meta
+    assert (other.content, other.fragments) == before and finished.entry_html is not None
+    publication.release("index.md")  # a city page: nothing to drop
+
+
+def test_the_search_page_merges_as_many_indexes_as_the_search_is_cut_into():
+    """`serve` passes the first build's count: its search index is the first build's."""
+    from bulle.outputs.search import SLICE_PAGES, index_folders
+    site = load_test_site(SAMPLE)
+    small = build_site(site, [])
+    assert "data-bulle-search-more" not in small.page(urls.source_uri(urls.SEARCH)).fragments[0]
+    large = build_site(site, [], search_pages=3 * SLICE_PAGES + 1)
+    search = "".join(large.page(urls.source_uri(urls.SEARCH)).fragments)
+    assert large.search_pages == 3 * SLICE_PAGES + 1
+    assert f'data-bulle-search-more="{" ".join(index_folders(4))}"' in search
+    assert index_folders(4) == ["1/", "2/", "3/"]

@@ -151,3 +151,47 @@ def test_an_entry_file_never_written_fails_the_build(tmp_path):
     index.add("a/index.html", "<p>Texte</p>", "fr")
     with pytest.raises(SearchError, match="pagefind-entry.json"):
         index.finish()
+
+
+def test_a_large_site_is_cut_into_indexes_written_in_turn(tmp_path, monkeypatch):
+    """Pagefind's memory peaks while it writes: past SLICE_PAGES pages, each share of pages
+    gets its own index (and its own Pagefind, exited before the next one starts)."""
+    monkeypatch.setenv("BULLE_SEARCH_SLICE_PAGES", "10")
+    from bulle.outputs.search import index_count, index_folders
+    assert [index_count(n) for n in (0, 10, 11, 25)] == [1, 1, 2, 3]
+    assert index_folders(1) == [] and index_folders(3) == ["1/", "2/"]
+    bundle = tmp_path / "pagefind"
+    index = SearchIndex(bundle, pages=25)
+    for number in range(25):
+        index.add(f"projets/p{number}/index.html", f"<p>Les habitants {number}.</p>", "fr")
+    index.finish()
+    counts = [json.loads((folder / "pagefind-entry.json").read_text())
+              ["languages"]["fr"]["page_count"] for folder in (bundle, bundle / "1", bundle / "2")]
+    assert counts == [9, 9, 7] and not (bundle / "3").exists()
+    assert (bundle / "pagefind.js").is_file() and (bundle / "wasm.fr.pagefind").is_file()
+    # The others are merged into the first one: its script and WebAssembly serve them all.
+    assert sorted(path.name for path in (bundle / "1").iterdir() if path.is_file())[0] \
+        == "pagefind-entry.json"
+    assert not list((bundle / "2").glob("*.js")) and not list((bundle / "2").glob("wasm.*"))
+    assert [service.process.poll() for service in index._services] == [0, 0, 0]
+
+
+def test_an_indexer_that_exits_while_writing_one_of_the_indexes_fails_the_build(
+        tmp_path, monkeypatch):
+    """The first index is written while pages still come: its indexer's death is not
+    taken for the normal end of an index written."""
+    service = FAILING_SERVICE.replace(
+        'answer(message["message_id"], {"type": "Error", "message": "page illisible"})',
+        'sys.exit(4) if message["payload"]["type"] == "WriteFiles" else '
+        'answer(message["message_id"], {"type": "AddFile", "file_path": "x"})')
+    assert service != FAILING_SERVICE
+    monkeypatch.setenv("BULLE_SEARCH_SLICE_PAGES", "2")
+    index = SearchIndex(tmp_path / "pagefind", pages=4, timeout=30,
+                        command=[sys.executable, "-c", service])
+    start = time.monotonic()
+    with pytest.raises(SearchError, match="code 4"):
+        for number in range(4):
+            index.add(f"p{number}/index.html", "<p>texte</p>", "fr")
+        index.finish()
+    assert time.monotonic() - start < 20
+    assert len(index._services) == 1 and index._process.poll() is not None

@@ -115,7 +115,7 @@ def render_export(site: Site, base_config: Path = BASE_CONFIG) -> Export:
             heading = _H1.search(_PERMALINK.sub("", html_text))
             title = city_page_meta(heading.group(1) if heading else None, None)
             texts[moved[path]] = _markdown_page(title, html_text, GUIDE_LANGUAGE)
-    files = {**publication.files, **publication.feeds(entries), **texts}
+    files = {**publication.files, **dict(publication.feeds(entries)), **texts}
     published: dict[str, str | bytes] = {DOCS + path: content for path, content in files.items()}
     # Zensical writes its sitemap.xml from the theme's template, over any file of docs/:
     # Bulle's (dated by content) becomes that template, as it is.
@@ -148,7 +148,7 @@ def write_export(export: Export, folder: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
     if export.search:
-        index = SearchIndex(folder / DOCS / BUNDLE)
+        index = SearchIndex(folder / DOCS / BUNDLE, pages=len(export.search))
         try:
             for dest, text in sorted(export.search.items()):
                 index.add(dest, text, export.language)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 from functools import partial
-from typing import Collection, Mapping
+from typing import Collection, Iterator, Mapping
 from urllib.parse import urlsplit
 
 from bulle.pages import urls
@@ -42,15 +42,21 @@ def render_feeds(site: Site, contents: Mapping[str, str] | None = None,
     builder made of its text, so that the text is converted once for the page and the
     feeds; an entry missing from it is converted here.
     """
+    return dict(each_feed(site, contents, projects))
+
+
+def each_feed(site: Site, contents: Mapping[str, str] | None = None,
+              projects: Collection[str] | None = None) -> Iterator[tuple[str, bytes]]:
+    """render_feeds' feeds one by one, as (path, feed): a large site's feeds together
+    weigh hundreds of megabytes, and the build writes each as it comes."""
     writer = _FeedWriter(site, contents or {})
-    feeds = {urls.FEED: writer.programme_feed()}
+    yield urls.FEED, writer.programme_feed()
     for project in site.projects:
         if projects is None or project.slug in projects:
-            feeds[urls.project_feed_url(project)] = writer.project_feed(project.slug)
+            yield urls.project_feed_url(project), writer.project_feed(project.slug)
     browse = Browse(site)
     for listing in browse.listings + browse.themes:  # they gather projects: always written
-        feeds[listing.feed] = writer.listing_feed(listing)
-    return feeds
+        yield listing.feed, writer.listing_feed(listing)
 
 
 def entry_id(site_url: str, entry: Entry) -> str:

@@ -10,6 +10,15 @@ second core while the build goes on; nothing is written to disk but the index.
 The `pagefind` package's own client reads one answer every 0.1 s (40 pages take
 4 s, 2,000 pages would take 3.5 minutes), so this module speaks the service's
 message format itself: base64 of a JSON message, then a comma, each way.
+
+Pagefind's memory peaks while it writes (about 0.12 MB a page, 2.3 GB for 27,000
+pages): a large site is cut into several indexes of at most SLICE_PAGES pages, in
+turn, each by its own Pagefind that writes its files and exits before the next one
+starts; the search page merges them in the browser (Pagefind's `mergeIndex`). The
+first goes in BUNDLE, the others in BUNDLE/1/, BUNDLE/2/… A small site keeps one.
+Known difference: a word missing from one of the indexes makes Pagefind search that
+index for the longest prefix of the word it holds (pagefind/pagefind#315), so a rare
+word finds every page one index would find, and sometimes a few more.
 """
 
 from __future__ import annotations
@@ -17,6 +26,8 @@ from __future__ import annotations
 import atexit
 import base64
 import json
+import math
+import os
 import queue
 import subprocess
 import threading
@@ -34,7 +45,20 @@ NOT_TEXT = (".headerlink", ".bulle-kicker", ".bulle-badges", ".bulle-facts", ".b
             ".bulle-pager", ".bulle-more", ".bulle-feed", ".bulle-contribute", ".bulle-tags",
             ".bulle-meta")
 TIMEOUT = 600.0  # seconds without progress before the index is given up (L takes about 40)
+MERGED_FILES = {"pagefind-entry.json"}  # with *.pf_meta and the folders: what mergeIndex reads
+SLICE_PAGES = 2500  # pages of one index at most: about 300 MB for Pagefind when it writes
 _WRITE = object()  # asks the writer thread to have the index written
+
+
+def index_count(pages: int) -> int:
+    """How many indexes a site of `pages` searchable pages gets (one for a small site).
+    BULLE_SEARCH_SLICE_PAGES sets another size, for tests of a small site cut in several."""
+    return max(1, math.ceil(pages / int(os.environ.get("BULLE_SEARCH_SLICE_PAGES", SLICE_PAGES))))
+
+
+def index_folders(count: int) -> list[str]:
+    """The folders of the indexes after the first one, relative to BUNDLE (for mergeIndex)."""
+    return [f"{number}/" for number in range(1, count)]
 
 
 class SearchError(RuntimeError):
@@ -55,6 +79,18 @@ def pagefind_command() -> list[str]:
     return [str(executable), "--service"]
 
 
+class _Service:
+    """One `pagefind --service` process and the index it makes in `folder`."""
+
+    def __init__(self, command: list[str], folder: Path) -> None:
+        self.folder = folder
+        self.index_id: int | None = None  # the service's number for the index, once made
+        self.written = False  # it answered WriteFiles
+        self.closing = False  # its input is closed on purpose: its exit is no error
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE)
+
+
 class SearchIndex:
     """A Pagefind service fed page by page; `finish` writes the index into `output`.
 
@@ -62,23 +98,31 @@ class SearchIndex:
     the answers), so the build never waits for the indexer until `finish`. Any
     error answer, an indexer that exits, or `timeout` seconds without an answer
     make `add` or `finish` raise SearchError; the indexer is then stopped.
+    `pages` is how many pages will come: more than SLICE_PAGES make several indexes
+    (index_count), each written as soon as its share of pages is in.
     """
 
     def __init__(self, output: Path, *, command: list[str] | None = None,
-                 timeout: float = TIMEOUT) -> None:
+                 timeout: float = TIMEOUT, pages: int = 0) -> None:
         self.output, self.timeout = output, timeout
+        self._command = command or pagefind_command()
+        self._count = index_count(pages)
+        self._share = math.ceil(pages / self._count) if self._count > 1 else 0
         self._queue: queue.Queue = queue.Queue(maxsize=1024)  # pages waiting to be sent
         self._sent = self._answered = 0
         self._errors: list[str] = []
         self._stderr: deque[bytes] = deque(maxlen=50)
         self._progress = threading.Condition()
-        self._written = self._write_asked = False
-        self._index_id: int | None = None  # the service's number for the index, once made
-        self._process = subprocess.Popen(command or pagefind_command(), stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self._written = self._write_asked = self._closed = False
+        self._services: list[_Service] = []
+        self._start(output)
         _RUNNING.add(self)
-        for target in (self._write_loop, self._read_loop, self._drain_stderr):
-            threading.Thread(target=target, daemon=True, name=f"bulle-search-{target.__name__}").start()
+        threading.Thread(target=self._write_loop, daemon=True, name="bulle-search-writer").start()
+
+    @property
+    def _process(self) -> subprocess.Popen:
+        """The indexer running now (or the last one)."""
+        return self._services[-1].process
 
     def add(self, dest_uri: str, html: str, language: str) -> None:
         """Queue the text of the page published at `dest_uri` (say `projets/x/index.html`)."""
@@ -107,40 +151,20 @@ class SearchIndex:
             while not (self._written or self._errors):
                 if not self._progress.wait(self.timeout):
                     self._errors.append(f"aucune réponse de l'indexeur depuis {self.timeout:.0f} s")
-        if not self._errors:
-            self._wait_for_entry()
         self.close()
         self._check()
-
-    def _wait_for_entry(self) -> None:
-        """Seen under load: Pagefind answers WriteFiles while its entry file is still empty,
-        and stopping it then leaves it so. Wait until the entry file reads whole."""
-        entry = self.output / "pagefind-entry.json"
-        deadline = time.monotonic() + min(self.timeout, ENTRY_WAIT)
-        while True:
-            try:
-                if "languages" in json.loads(entry.read_bytes()):
-                    return
-            except (OSError, ValueError):
-                pass
-            if time.monotonic() > deadline:
-                with self._progress:
-                    self._errors.append(f"l'indexeur n'a pas écrit « {entry.name} »")
-                return
-            time.sleep(0.05)
 
     def close(self) -> None:
         """Stop the indexer (it exits when its input closes); kill it if it does not."""
         _RUNNING.discard(self)
+        with self._progress:
+            self._closed = True
+            self._progress.notify_all()
         try:
             self._queue.put_nowait(None)  # the writer closes the indexer's input
         except queue.Full:  # the writer is stuck: the indexer reads nothing any more
             pass
-        try:
-            self._process.wait(timeout=min(10.0, self.timeout))
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
+        self._stop(self._services[-1])
 
     # --- inside -------------------------------------------------------------------------
     def _check(self) -> None:
@@ -156,64 +180,140 @@ class SearchIndex:
             self._progress.notify_all()
         self._check()
 
-    def _send(self, payload: dict) -> None:
+    def _start(self, folder: Path) -> _Service:
+        service = _Service(self._command, folder)
+        self._services.append(service)
+        for target in (self._read_loop, self._drain_stderr):
+            threading.Thread(target=target, args=(service,), daemon=True,
+                             name=f"bulle-search-{target.__name__}").start()
+        return service
+
+    def _stop(self, service: _Service) -> None:
+        service.closing = True
+        try:
+            service.process.wait(timeout=min(10.0, self.timeout))
+        except subprocess.TimeoutExpired:
+            service.process.kill()
+            service.process.wait()
+
+    def _send(self, service: _Service, payload: dict) -> None:
         self._sent += 1
         message = json.dumps({"message_id": self._sent, "payload": payload}).encode("utf-8")
-        self._process.stdin.write(base64.b64encode(message) + b",")
+        service.process.stdin.write(base64.b64encode(message) + b",")
+
+    def _wait(self, ready, failure: str) -> bool:
+        """Wait until `ready()` (under the lock); False on an error, a close or a timeout."""
+        with self._progress:
+            if not self._progress.wait_for(lambda: ready() or self._errors or self._closed,
+                                           self.timeout):
+                self._errors.append(failure)
+            return not (self._errors or self._closed)
+
+    def _open(self, service: _Service) -> bool:
+        self._send(service, {"type": "NewIndex", "config": {"exclude_selectors": list(NOT_TEXT)}})
+        service.process.stdin.flush()
+        return self._wait(lambda: service.index_id is not None, "l'indexeur n'a pas créé l'index")
+
+    def _write_index(self, service: _Service) -> bool:
+        """Have `service` write its index and wait until it has; then let it exit."""
+        self._send(service, {"type": "WriteFiles", "output_path": str(service.folder),
+                             "index_id": service.index_id})
+        service.process.stdin.flush()
+        if not (self._wait(lambda: service.written, f"aucune réponse de l'indexeur depuis "
+                           f"{self.timeout:.0f} s") and self._wait_for_entry(service.folder)):
+            return False
+        service.closing = True
+        service.process.stdin.close()  # the indexer exits at the end of its input
+        self._stop(service)
+        if service.folder != self.output:  # merged into the first: its scripts are enough
+            for path in service.folder.iterdir():
+                if path.is_file() and path.name not in MERGED_FILES \
+                        and not path.name.endswith(".pf_meta"):
+                    path.unlink()
+        return True
+
+    def _wait_for_entry(self, folder: Path) -> bool:
+        """Seen under load: Pagefind answers WriteFiles while its entry file is still empty,
+        and stopping it then leaves it so. Wait until the entry file reads whole."""
+        entry = folder / "pagefind-entry.json"
+        deadline = time.monotonic() + min(self.timeout, ENTRY_WAIT)
+        while True:
+            try:
+                if "languages" in json.loads(entry.read_bytes()):
+                    return True
+            except (OSError, ValueError):
+                pass
+            if time.monotonic() > deadline:
+                with self._progress:
+                    self._errors.append(f"l'indexeur n'a pas écrit « {entry.name} »")
+                    self._progress.notify_all()
+                return False
+            time.sleep(0.05)
 
     def _write_loop(self) -> None:
-        stdin = self._process.stdin
+        service = self._services[-1]
+        added = 0  # pages sent to this service
         try:
-            self._send({"type": "NewIndex", "config": {"exclude_selectors": list(NOT_TEXT)}})
-            stdin.flush()
-            with self._progress:  # every other message names the index
-                if not self._progress.wait_for(lambda: self._index_id is not None or self._errors,
-                                               self.timeout):
-                    self._errors.append("l'indexeur n'a pas créé l'index")
-                if self._errors:
-                    return
+            if not self._open(service):
+                return
             while (item := self._queue.get()) is not None:
                 if item is _WRITE:
-                    item = {"type": "WriteFiles", "output_path": str(self.output)}
-                self._send({**item, "index_id": self._index_id})
+                    if self._write_index(service):
+                        with self._progress:
+                            self._written = True
+                            self._progress.notify_all()
+                    return
+                if added == self._share and len(self._services) < self._count:
+                    if not self._write_index(service) or self._closed:
+                        return  # one index written: the next one in its own folder
+                    service = self._start(self.output / index_folders(self._count)[
+                        len(self._services) - 1])
+                    added = 0
+                    if not self._open(service):
+                        return
+                self._send(service, {**item, "index_id": service.index_id})
+                added += 1
                 if self._queue.empty():  # send what is buffered while the build renders
-                    stdin.flush()
+                    service.process.stdin.flush()
         except (OSError, ValueError) as error:  # the indexer exited
             with self._progress:
                 if not self._written:
                     self._errors.append(f"l'indexeur a cessé de lire ({error})")
                 self._progress.notify_all()
         finally:
+            service.closing = service.closing or self._written
             try:
-                stdin.close()  # the indexer exits at the end of its input
+                service.process.stdin.close()  # the indexer exits at the end of its input
             except OSError:
                 pass
 
-    def _read_loop(self) -> None:
+    def _read_loop(self, service: _Service) -> None:
         pending = b""
-        while chunk := self._process.stdout.read1(1 << 16):
+        while chunk := service.process.stdout.read1(1 << 16):
             *answers, pending = (pending + chunk).split(b",")
             for answer in answers:
                 try:
-                    self._answer(json.loads(base64.b64decode(answer.strip(), validate=True)))
+                    self._answer(service, json.loads(base64.b64decode(answer.strip(),
+                                                                      validate=True)))
                 except Exception as error:  # noqa: BLE001 - anything not understood
-                    self._garbled(answer, error)
+                    self._garbled(service, answer, error)
                     return
+        code = service.process.wait()
         with self._progress:
-            if not self._written:
-                self._errors.append(f"l'indexeur s'est arrêté (code {self._process.wait()})")
+            if not (service.written or service.closing):
+                self._errors.append(f"l'indexeur s'est arrêté (code {code})")
             self._progress.notify_all()
 
-    def _garbled(self, answer: bytes, error: Exception) -> None:
+    def _garbled(self, service: _Service, answer: bytes, error: Exception) -> None:
         """An answer that is not base64 of a JSON message: nothing after it can be trusted,
         and waiting would last the whole timeout. Fail now, and stop the indexer."""
         with self._progress:
             self._errors.append(f"réponse illisible de l'indexeur ({type(error).__name__} : "
                                 f"{answer[:80]!r})")
             self._progress.notify_all()
-        self._process.kill()
+        service.process.kill()
 
-    def _answer(self, answer: dict) -> None:
+    def _answer(self, service: _Service, answer: dict) -> None:
         if not isinstance(answer, dict):
             raise TypeError("pas un objet JSON")
         payload = answer.get("payload") or {}
@@ -222,13 +322,13 @@ class SearchIndex:
             if payload.get("type") == "Error":
                 self._errors.append(f"erreur de l'indexeur : {payload.get('message')}")
             elif payload.get("type") == "NewIndex":
-                self._index_id = payload["index_id"]
+                service.index_id = payload["index_id"]
             elif payload.get("type") == "WriteFiles":
-                self._written = True
+                service.written = True
             self._progress.notify_all()
 
-    def _drain_stderr(self) -> None:
-        for line in self._process.stderr:
+    def _drain_stderr(self, service: _Service) -> None:
+        for line in service.process.stderr:
             self._stderr.append(line)
 
 

@@ -31,9 +31,9 @@ from bulle.pages.legal import LEGAL_PAGES
 from bulle.content.model import Entry, Image, Project
 from bulle.pages.page_meta import PageMeta
 from bulle.site import Site
-from bulle.outputs.search import BUNDLE as SEARCH_BUNDLE
+from bulle.outputs.search import BUNDLE as SEARCH_BUNDLE, index_folders
 from bulle.pages.sanitize import Place
-from bulle.pages.slots import Slots, neutralise
+from bulle.pages.slots import Slots, neutralise, pack, unpack
 from bulle.content.text import MORE_MARKER
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -72,10 +72,15 @@ class GeneratedPage:
     source: str | None = None  # the contributor's file behind it, for "edit this page"
     lastmod: dt.date | None = None  # date of the latest content it shows
     meta: dict = field(default_factory=dict)  # the page's metadata (title, head tags…)
-    fragments: tuple[str, ...] = ()  # HTML blocks, see bulle.pages.slots
+    packed: bytes = b""  # its HTML blocks (`fragments`), compressed (bulle.pages.slots.pack)
     is_entry: bool = False  # a journal entry: its text, once converted, also feeds the feeds
     searchable: bool = False  # its text goes into the search index (lists and tools do not)
     place: Place = Place()  # what its converted Markdown may show, once sanitised
+
+    @property
+    def fragments(self) -> tuple[str, ...]:
+        """The HTML blocks that go back in place of the markers, see bulle.pages.slots."""
+        return unpack(self.packed)
 
 
 @dataclass
@@ -335,9 +340,11 @@ class Renderer:
                       None, PageMeta(self.t(page.title), self.t(page.lead)), searchable=True)
                 for page in LEGAL_PAGES]
 
-    def search_page(self) -> GeneratedPage:
+    def search_page(self, indexes: int = 1) -> GeneratedPage:
+        """The search page, which merges `indexes` Pagefind indexes (bulle.outputs.search)."""
         url = urls.SEARCH
-        return _page(url, urls.source_uri(url), self.render("search.html", url), None,
+        return _page(url, urls.source_uri(url),
+                     self.render("search.html", url, more=index_folders(indexes)), None,
                      PageMeta(self.t("search.title"), self.t("search.lead")))
 
     def home_highlights(self) -> tuple[str, tuple[str, ...]]:
@@ -422,7 +429,7 @@ def _page(url: str, src_uri: str, content: str, source: str | None, meta: PageMe
     if searchable is None:
         searchable = source is not None  # a contributor's text
     return GeneratedPage(src_uri, url, meta.title, content, source, meta.lastmod,
-                         meta.as_page_meta(), tuple(slots.fragments), is_entry, searchable,
+                         meta.as_page_meta(), pack(slots.fragments), is_entry, searchable,
                          place or Place(url, frozenset()))
 
 

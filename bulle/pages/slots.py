@@ -9,7 +9,9 @@ block becomes a marker comment, which Markdown passes through untouched, and
 
 from __future__ import annotations
 
+import json
 import re
+import zlib
 
 MARKER = "<!--bulle:{}-->"
 MARKERS = re.compile(r"<!--bulle:(\d+)-->")
@@ -43,6 +45,17 @@ class Slots:
         if html:
             lines += ["", MARKER.format(len(self.fragments)), ""]
             self.fragments.append(html)
+
+
+def pack(fragments: list[str] | tuple[str, ...]) -> bytes:
+    """HTML blocks held compressed: every generated page is made before the first one is
+    converted, and the blocks are most of their weight (a list page's cards)."""
+    return zlib.compress(json.dumps(list(fragments), ensure_ascii=False).encode("utf-8"), 1) \
+        if fragments else b""
+
+
+def unpack(packed: bytes) -> tuple[str, ...]:
+    return tuple(json.loads(zlib.decompress(packed))) if packed else ()
 
 
 def fill(html: str, fragments: list[str] | tuple[str, ...]) -> str:

@@ -10,6 +10,8 @@ import re
 
 from playwright.sync_api import expect
 
+from .harness import PROFILES, SiteServer, Visitor
+
 PROJECT = "histologe"
 STORY_WORD = "moisissure"  # the story says « moisissures »: French stemming finds it
 
@@ -154,6 +156,47 @@ def test_search_finds_a_project_by_a_word_of_its_story(visitor, sample_content):
 def test_a_search_address_can_be_shared(visitor, sample_content):
     visitor.open(f"recherche/?q={STORY_WORD}")
     expect(visitor.page.locator(f'.bulle-search__results a[href$="/projets/{PROJECT}/"]')).to_be_visible()
+
+
+def test_a_search_across_several_indexes_finds_what_one_index_finds(desktop, browser,
+                                                                     sliced_sample_site):
+    """A large site's search is cut into indexes merged in the browser: every result one
+    index finds is found. A word found in only some indexes may bring more: Pagefind
+    searches, in an index without it, the longest prefix of it that it holds
+    (pagefind/pagefind#315, no option turns it off), e.g. « mai » for « mairie »."""
+    def found(visitor: Visitor, word: str) -> tuple[int, set[str]]:
+        """How many results the page says, and every result (the page shows the first 20),
+        asked of the search the page set up."""
+        visitor.open(f"recherche/?q={word}")
+        status = visitor.page.locator("[data-bulle-search-status]")
+        expect(status).to_contain_text(f"« {word} »", timeout=30_000)
+        urls = visitor.page.evaluate("""async (word) => {
+            const bundle = document.querySelector("[data-bulle-search]").dataset.bulleSearch;
+            const pagefind = await import(new URL(bundle + "pagefind.js", location.href).href);
+            const search = await pagefind.search(word);
+            return Promise.all(search.results.map(async (result) => (await result.data()).url));
+        }""", word)
+        assert re.search(rf"\b{len(urls)}\b|^Un ", status.text_content()), status.text_content()
+        return len(urls), set(urls)
+
+    with SiteServer(sliced_sample_site) as server:
+        context = browser.new_context(**PROFILES["desktop"])
+        sliced = Visitor(context, server.origin)
+        try:
+            assert "data-bulle-search-more" in sliced.open("recherche/").text()
+            for word in (STORY_WORD, "habitants", "contribuer"):
+                single = found(desktop, word)
+                assert single[1], word  # the word is on some pages
+                merged = found(sliced, word)
+                assert merged[1] >= single[1], word
+            assert found(sliced, "habitants") == found(desktop, "habitants")  # in every index
+            merged = [url for url in sliced.requests if "/pagefind/" in url]
+            assert any("/pagefind/1/" in url and url.endswith(".pf_index") for url in merged)
+            assert not any("/pagefind/1/" in url and url.endswith((".js", ".pagefind"))
+                           for url in merged)  # one script, one WebAssembly for them all
+            assert sliced.errors == []
+        finally:
+            context.close()
 
 
 def test_an_unknown_address_shows_the_404_page(visitor):

@@ -85,6 +85,8 @@
 })();
 
 /* Search page: Pagefind's index, fetched piece by piece as words are typed.
+ * A large site has several indexes (data-bulle-search-more: their folders in the
+ * bundle), merged here into one search.
  * The form also works as a plain GET form (?q=…), so a query can be shared. */
 (function () {
   "use strict";
@@ -102,7 +104,13 @@
     if (!loading) {
       loading = import(bundle.href + "pagefind.js").then(function (pagefind) {
         // Results come as paths from the site's root: keep them under this site's own path.
-        return pagefind.options({ baseUrl: new URL("../", bundle).pathname }).then(function () {
+        var options = { baseUrl: new URL("../", bundle).pathname };
+        var more = (form.dataset.bulleSearchMore || "").split(" ").filter(Boolean);
+        return pagefind.options(options).then(function () {
+          return Promise.all(more.map(function (folder) {
+            return pagefind.mergeIndex(new URL(folder, bundle).pathname, options);
+          }));
+        }).then(function () {
           return pagefind;
         });
       });
