@@ -52,8 +52,15 @@ _WRITE = object()  # asks the writer thread to have the index written
 
 def index_count(pages: int) -> int:
     """How many indexes a site of `pages` searchable pages gets (one for a small site).
-    BULLE_SEARCH_SLICE_PAGES sets another size, for tests of a small site cut in several."""
-    return max(1, math.ceil(pages / int(os.environ.get("BULLE_SEARCH_SLICE_PAGES", SLICE_PAGES))))
+
+    BULLE_SEARCH_SLICE_PAGES sets another size: small, to test a small site cut in
+    several; large, for a city whose build machine has the memory for one index (where
+    several are merged, a word missing from one of them makes Pagefind answer with the
+    longest prefix of it that it holds there: a rare word brings extra results, which
+    Pagefind ranks lower than whole-word matches)."""
+    size = os.environ.get("BULLE_SEARCH_SLICE_PAGES", "")
+    slice_pages = int(size) if size.isdigit() and int(size) > 0 else SLICE_PAGES
+    return max(1, math.ceil(pages / slice_pages))
 
 
 def index_folders(count: int) -> list[str]:
