@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bulle.compressed import CompressedTexts
 from bulle.pages.render import Cards, GeneratedPage
 from bulle.site import Site
 from bulle.pages.urls import FEED, PROJECTS
@@ -76,8 +77,7 @@ class Plan:
         it kept as they were."""
         if self.previous is None:
             return built
-        merged = {**self.previous.built, **built}
-        return {uri: merged[uri] for uri in src_uris if uri in merged}
+        return CompressedTexts.merged([self.previous.built, built], src_uris)
 
 
 def remove_pages(site_dir: Path, urls: Iterable[str]) -> None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import re
-import zlib
+
+from bulle import compressed
 
 MARKER = "<!--bulle:{}-->"
 MARKERS = re.compile(r"<!--bulle:(\d+)-->")
@@ -50,12 +51,11 @@ class Slots:
 def pack(fragments: list[str] | tuple[str, ...]) -> bytes:
     """HTML blocks held compressed: every generated page is made before the first one is
     converted, and the blocks are most of their weight (a list page's cards)."""
-    return zlib.compress(json.dumps(list(fragments), ensure_ascii=False).encode("utf-8"), 1) \
-        if fragments else b""
+    return compressed.pack(json.dumps(list(fragments), ensure_ascii=False)) if fragments else b""
 
 
 def unpack(packed: bytes) -> tuple[str, ...]:
-    return tuple(json.loads(zlib.decompress(packed))) if packed else ()
+    return tuple(json.loads(compressed.unpack(packed))) if packed else ()
 
 
 def fill(html: str, fragments: list[str] | tuple[str, ...]) -> str:
