@@ -34,7 +34,7 @@ class Build:
     site: Site
     pages: dict[str, GeneratedPage]  # by src_uri
     fingerprints: dict[str, str]  # src_uri -> digest of what the page shows
-    built: dict[str, str] = field(default_factory=dict)  # entries' HTML, for the feeds
+    built: Mapping[str, str] = field(default_factory=CompressedTexts)  # entries' HTML, feeds
     guide: dict[str, str] = field(default_factory=dict)  # the guide's pages, by src_uri
     cards: dict[tuple, str] = field(default_factory=dict)  # the journal's entry cards (Cards)
     search_pages: int = 0  # what the first build's search index was cut for

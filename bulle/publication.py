@@ -150,8 +150,8 @@ def build_site(site: Site, city_pages: Sequence[str],
     pages = tuple(renderer.pages(kept, cards))
     if search_pages is None:  # every city page and every page of the guide is searched
         search_pages = len(city_pages) + len(guide) + sum(page.searchable for page in pages)
-    if index_count(search_pages) > 1:  # the search page merges the indexes
-        search = renderer.search_page(index_count(search_pages))
+    if (indexes := index_count(search_pages)) > 1:  # the search page merges the indexes
+        search = renderer.search_page(indexes)
         pages = tuple(search if page.src_uri == search.src_uri else page for page in pages)
     sources = [*city_pages, *guide, *(page.src_uri for page in pages)]
     files: dict[str, str | bytes] = dict(render_files(site, pages, sources))

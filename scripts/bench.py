@@ -39,7 +39,7 @@ from synthetic import SHAPES, SIZES, write_programme  # noqa: E402
 import yaml  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bulle/, not scripts/bulle.py
-from bulle.pages import typography  # noqa: E402
+from bulle.pages.markdown_html import site_markdown_options  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 BUILDERS = ("bulle", "floor", "floor0", "blog")
@@ -154,23 +154,16 @@ def _split(path: Path) -> tuple[str, str]:
     return front, body
 
 
-def _standard(extensions: list) -> list:
-    """Bulle's Markdown extensions as a site without Bulle has them: its typography is
-    smarty's, in one pass (bulle/pages/typography.py); the floor uses smarty itself."""
-    swap = {typography.NAME: typography.STANDARD_NAME}
-    return [{swap.get(name, name): values for name, values in item.items()}
-            if isinstance(item, dict) else swap.get(item, item) for item in extensions]
-
-
 def _base_config(extensions: bool = True) -> str:
     """Material with its own search, and the Markdown extensions of Bulle's mkdocs.yml
     (or MkDocs' defaults)."""
-    config = yaml.safe_load((REPO / "hooks" / "mkdocs.base.yml").read_text(encoding="utf-8"))
     floor = {"site_name": "Banc d'essai", "site_url": "https://bench.example.org/",
              "theme": {"name": "material", "language": "fr", "font": False,
                        "features": ["navigation.tabs"]},
              "plugins": ["search"],
-             "markdown_extensions": _standard(config["markdown_extensions"]) if extensions else []}
+             # Bulle's typography is smarty's in one pass: the floor has smarty itself.
+             "markdown_extensions": site_markdown_options().standard().as_config()
+             if extensions else []}
     return yaml.safe_dump(floor, allow_unicode=True, sort_keys=False)
 
 

@@ -56,39 +56,37 @@ def test_an_error_answer_fails_the_index(tmp_path):
     assert not (tmp_path / "pagefind").exists()
 
 
+def fails_fast(folder, service: str, match: str, timeout: float, within: float,
+               pages: int = 1):
+    """An index of `pages` pages fed by the fake indexer `service` (Python code) fails with
+    `match` in less than `within` seconds, whatever its `timeout`; the index, for more checks."""
+    index = SearchIndex(folder, command=[sys.executable, "-c", service], timeout=timeout,
+                        pages=pages)
+    start = time.monotonic()
+    with pytest.raises(SearchError, match=match):
+        for number in range(pages):
+            index.add(f"p{number}/index.html", "<p>texte</p>", "fr")
+        index.finish()
+    assert time.monotonic() - start < within
+    return index
+
+
 @pytest.mark.parametrize("garbage", [b"%%% pas du base64 %%%,", b"bm9uIEpTT04=,", b"WzEsMl0=,"])
 def test_an_undecodable_answer_fails_the_index_at_once(tmp_path, garbage):
     """Not base64, base64 of no JSON (« non JSON »), JSON that is no message ([1,2]): the
     build stops at once, not after the whole timeout, and the indexer is stopped."""
     service = f"import sys, time; sys.stdout.buffer.write({garbage!r}); sys.stdout.flush(); time.sleep(120)"
-    index = SearchIndex(tmp_path / "pagefind", command=[sys.executable, "-c", service],
-                        timeout=60)
-    start = time.monotonic()
-    with pytest.raises(SearchError, match="réponse illisible"):
-        index.add("a/index.html", "<p>texte</p>", "fr")
-        index.finish()
-    assert time.monotonic() - start < 20
+    index = fails_fast(tmp_path / "pagefind", service, "réponse illisible", timeout=60, within=20)
     assert index._process.poll() is not None  # killed, not left behind
 
 
 def test_an_indexer_that_exits_fails_the_index(tmp_path):
-    index = SearchIndex(tmp_path / "pagefind",
-                        command=[sys.executable, "-c", "import sys; sys.exit(3)"], timeout=30)
-    start = time.monotonic()
-    with pytest.raises(SearchError, match="code 3"):
-        index.add("a/index.html", "<p>texte</p>", "fr")
-        index.finish()
-    assert time.monotonic() - start < 10
+    fails_fast(tmp_path / "pagefind", "import sys; sys.exit(3)", "code 3", timeout=30, within=10)
 
 
 def test_an_indexer_that_never_answers_is_given_up(tmp_path):
-    index = SearchIndex(tmp_path / "pagefind",
-                        command=[sys.executable, "-c", "import time; time.sleep(120)"], timeout=1)
-    start = time.monotonic()
-    with pytest.raises(SearchError, match="1 s"):
-        index.add("a/index.html", "<p>texte</p>", "fr")
-        index.finish()
-    assert time.monotonic() - start < 10
+    index = fails_fast(tmp_path / "pagefind", "import time; time.sleep(120)", "1 s", timeout=1,
+                       within=10)
     assert index._process.poll() is not None  # killed, not left behind
 
 
@@ -186,12 +184,5 @@ def test_an_indexer_that_exits_while_writing_one_of_the_indexes_fails_the_build(
         'answer(message["message_id"], {"type": "AddFile", "file_path": "x"})')
     assert service != FAILING_SERVICE
     monkeypatch.setenv("BULLE_SEARCH_SLICE_PAGES", "2")
-    index = SearchIndex(tmp_path / "pagefind", pages=4, timeout=30,
-                        command=[sys.executable, "-c", service])
-    start = time.monotonic()
-    with pytest.raises(SearchError, match="code 4"):
-        for number in range(4):
-            index.add(f"p{number}/index.html", "<p>texte</p>", "fr")
-        index.finish()
-    assert time.monotonic() - start < 20
+    index = fails_fast(tmp_path / "pagefind", service, "code 4", timeout=30, within=20, pages=4)
     assert len(index._services) == 1 and index._process.poll() is not None

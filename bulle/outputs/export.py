@@ -282,15 +282,13 @@ def _config(look: Chrome, base: dict, options: MarkdownOptions, city_pages: list
     theme["features"] = [f for f in theme.get("features", []) if f != "content.action.edit"]
     engine = {key: str(value) for key, value in look.engine_config().items()
               if key != "edit_uri"}
-    standard = options.standard()  # the engine may run without Bulle installed
     config: dict = {
         **engine,
         "docs_dir": DOCS.rstrip("/"), "site_dir": "site", "use_directory_urls": True,
         "theme": theme,
         "extra_css": [*look.extra_css, *city.get("extra_css", [])],
         "extra_javascript": [*look.extra_javascript, *city.get("extra_javascript", [])],
-        "markdown_extensions": [{name: dict(standard.configs.get(name, {}))}
-                                for name in standard.extensions],
+        "markdown_extensions": options.standard().as_config(),  # no Bulle installed there
         "copyright": _footer(look),
         # Zensical's own search would send its whole index to the first visitor who types
         # (15 MB at 100 projects): Pagefind's, split by word, serves the search page.

@@ -45,6 +45,10 @@ class MarkdownOptions:
                                {swap.get(name, name): values
                                 for name, values in self.configs.items()})
 
+    def as_config(self) -> list[dict[str, dict]]:
+        """The options as mkdocs.yml's `markdown_extensions` lists them."""
+        return [{name: dict(self.configs.get(name, {}))} for name in self.extensions]
+
     def without_permalinks(self) -> "MarkdownOptions":
         """The same options without heading anchors ("¶"), which mean nothing in a feed."""
         configs = {name: dict(values) for name, values in self.configs.items()}
